@@ -1,0 +1,28 @@
+package org.nigrani.elastic.schema;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The names of the indices and aliases the pipeline writes and the console reads. */
+public final class Indices {
+
+    /** Read alias over every dated index of flagged posts. */
+    public static final String FLAGGED_POSTS = "flagged-posts";
+    /** Input the pipeline could not use, with the reason. */
+    public static final String DEAD_LETTER = "monitor-deadletter";
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
+
+    private Indices() {}
+
+    /**
+     * The dated index a flagged post is written to, chosen from the post's own creation time.
+     *
+     * <p>Writing to the index the post's date selects, rather than to a rolling write index behind the alias,
+     * is what keeps a replay idempotent: the same post always lands on the same document, whenever it is replayed.
+     */
+    public static String flaggedPostsIndexFor(Instant postCreatedAt) {
+        return FLAGGED_POSTS + "-" + MONTH.format(postCreatedAt);
+    }
+}

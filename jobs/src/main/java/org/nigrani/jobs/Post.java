@@ -1,0 +1,60 @@
+package org.nigrani.jobs;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A public post as the job understands it, whatever platform or feed it came from.
+ *
+ * @param platform short platform name, such as {@code x}
+ * @param id the platform's id of the post
+ * @param author the author's handle: personal data, kept only because investigators may need to reach a witness
+ * @param platformLang the language the platform guessed, if any
+ * @param source where the post was read, so any later failure can point back to the input
+ */
+public record Post(
+        String platform,
+        String id,
+        String url,
+        String author,
+        String text,
+        Instant createdAt,
+        String platformLang,
+        List<Media> media,
+        Metrics metrics,
+        String inReplyTo,
+        String repostOf,
+        SourceRef source)
+        implements Serializable {
+
+    public Post {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(createdAt, "createdAt");
+        media = media == null ? List.of() : List.copyOf(media);
+        metrics = metrics == null ? Metrics.NONE : metrics;
+    }
+
+    /** The document id: stable across replays and retries, so indexing twice never duplicates. */
+    public String documentId() {
+        return platform + ":" + id;
+    }
+
+    public boolean hasVideo() {
+        return media.stream().anyMatch(m -> "video".equals(m.type()) || "animated_gif".equals(m.type()));
+    }
+
+    /** A photo, video or animated GIF attached to a post. */
+    public record Media(String type, String url, String previewUrl, Long durationMs, Long viewCount) implements Serializable {}
+
+    /** Public engagement counts at the time the post was read. */
+    public record Metrics(long reposts, long likes, long views) implements Serializable {
+        public static final Metrics NONE = new Metrics(0, 0, 0);
+    }
+
+    /** Where an input record was read: a file (or feed) and the byte offset of its line. */
+    public record SourceRef(String path, long offset) implements Serializable {}
+}

@@ -1,0 +1,189 @@
+package org.nigrani.jobs.cli;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.elasticsearch.client.RestClient;
+import org.nigrani.elastic.ElasticConnection;
+import org.nigrani.elastic.local.LocalElasticsearch;
+import org.nigrani.elastic.local.LocalElasticsearchSettings;
+import org.nigrani.jobs.Environments;
+import org.nigrani.jobs.MonitorJob;
+import org.nigrani.jobs.Post;
+import org.nigrani.jobs.classify.ClassifierSettings;
+import org.nigrani.jobs.classify.FlaggedPost;
+import org.nigrani.jobs.index.BulkEntry;
+import org.nigrani.jobs.index.FlaggedPostDocument;
+import org.nigrani.jobs.settings.JobSettings;
+import org.nigrani.jobs.settings.MonitorSettings;
+import org.nigrani.jobs.settings.SourceSettings;
+import org.nigrani.jobs.source.PostParser;
+import org.nigrani.jobs.source.RawLine;
+import org.nigrani.jobs.source.RejectedInput;
+import org.nigrani.elastic.schema.Indices;
+import org.nigrani.nlp.classify.MisconductClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/monitor bench}: replays many posts through the whole job on a fresh local Elasticsearch and prints
+ * (a) the intake rate at the normal threshold, (b) the rate when every post is indexed, (c) a plain
+ * elasticsearch-java bulk load of the same documents as (b), and (b)/(c).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the job's throughput against a plain bulk load on a fresh local Elasticsearch.")
+class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--posts", defaultValue = "200000", description = "Posts to replay (default: ${DEFAULT-VALUE}).")
+    int posts;
+
+    @Option(names = "--config", defaultValue = "config/monitor.yaml", description = "Settings for index and job tuning (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--heap", defaultValue = "512m", description = "Heap of the benchmark's Elasticsearch (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Path root = Path.of("").toAbsolutePath();
+        MonitorSettings settings = MonitorSettings.load(config, root);
+        Path work = root.resolve(".local/bench");
+        deleteTree(work);
+        Files.createDirectories(work);
+        Path input = work.resolve("posts-" + posts + ".jsonl");
+        out.printf("Writing %,d posts to %s from %s ...%n", posts, root.relativize(input), root.relativize(settings.source().path()));
+        writeInput(settings.source().path(), input, posts);
+
+        out.println("Starting a fresh Elasticsearch for the benchmark ...");
+        try (LocalElasticsearch es = LocalElasticsearch.start(LocalElasticsearchSettings.forProject(root)
+                .withDataDir(work.resolve("es-data")).withHttpPort(LocalElasticsearchSettings.PICK_FREE_PORT).withHeap(heap))) {
+            ElasticConnection connection = ElasticConnection.local(es.url());
+            Environments.installSchema(connection, settings.index());
+            SourceSettings source = new SourceSettings("file", input, SourceSettings.DEFAULT_WATCH_INTERVAL, "x",
+                    settings.source().maxTextChars(), settings.source().maxLineBytes());
+            JobSettings job = settings.job();
+
+            out.printf("(a) whole job, threshold %.2f ...%n", settings.classifier().threshold());
+            JobRunner.Summary a = runJob(settings, source, settings.classifier(), connection, job, out);
+            LocalStack.clearIndices(connection);
+            out.println("(b) whole job, every post indexed (threshold 0) ...");
+            JobRunner.Summary b = runJob(settings, source, new ClassifierSettings(settings.classifier().modelDir(), 0), connection, job, out);
+            LocalStack.clearIndices(connection);
+            out.println("(c) plain elasticsearch-java bulk load of the same documents as (b) ...");
+            List<BulkEntry> docs = documents(input, source);
+            double c = bulkLoad(connection, docs, job.parallelism() * settings.index().maxInFlight(), settings.index().maxBatchActions());
+
+            double aRate = a.read() / seconds(a.netRuntime());
+            double bRate = b.indexed() / seconds(b.netRuntime());
+            out.println();
+            out.printf("Machine: %d cores, Java %s, Elasticsearch heap %s, job parallelism %d%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), heap, job.parallelism());
+            out.printf("(a) posts/s through the whole job, threshold %.2f: %,.0f  (%,d read, %,d flagged, %.1f s; %.1f s with MiniCluster start)%n",
+                    settings.classifier().threshold(), aRate, a.read(), a.flagged(), seconds(a.netRuntime()), seconds(a.took()));
+            out.printf("(b) posts/s through the whole job, every post indexed: %,.0f  (%,d indexed, %.1f s; %.1f s with MiniCluster start)%n",
+                    bRate, b.indexed(), seconds(b.netRuntime()), seconds(b.took()));
+            out.printf("(c) docs/s, plain elasticsearch-java BulkIngester load of the same %,d documents: %,.0f%n", docs.size(), c);
+            out.printf("(b)/(c) = %.2f   targets: (a) >= 20,000 posts/s, (b)/(c) >= 0.80%n", bRate / c);
+        }
+        return 0;
+    }
+
+    private static JobRunner.Summary runJob(MonitorSettings settings, SourceSettings source, ClassifierSettings classifier,
+            ElasticConnection connection, JobSettings job, PrintStream out) throws Exception {
+        MonitorJob monitorJob = MonitorJob.fromSettings(new MonitorSettings(source, classifier, settings.elasticsearch(), settings.index(), job), connection);
+        return JobRunner.run(monitorJob, job, JobRunner.countLines(source.path()), out);
+    }
+
+    /** Repeats the valid sample posts with fresh ids until there are {@code n}; malformed lines are left out. */
+    static void writeInput(Path sample, Path target, int n) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        PostParser parser = new PostParser("x", SourceSettings.DEFAULT_MAX_TEXT_CHARS, Clock.systemUTC());
+        List<ObjectNode> valid = new ArrayList<>();
+        for (String line : Files.readAllLines(sample, StandardCharsets.UTF_8)) {
+            try {
+                parser.parse(new RawLine("sample", 0, line.getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8).length));
+                valid.add((ObjectNode) json.readTree(line));
+            } catch (RejectedInput | RuntimeException skipped) {
+                // only well-formed posts are replayed: the benchmark measures throughput, not rejection
+            }
+        }
+        if (valid.isEmpty()) {
+            throw new IllegalArgumentException("no valid posts in " + sample);
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                ObjectNode post = valid.get(i % valid.size()).deepCopy();
+                post.put("id", post.path("id").asText() + "r" + (i / valid.size()));
+                w.write(json.writeValueAsString(post));
+                w.newLine();
+            }
+        }
+    }
+
+    /** The documents (b) indexes, built outside the timed part. */
+    private static List<BulkEntry> documents(Path input, SourceSettings source) throws Exception {
+        PostParser parser = new PostParser("x", source.maxTextChars(), Clock.systemUTC());
+        MisconductClassifier classifier = MisconductClassifier.fromClasspath(0);
+        List<BulkEntry> docs = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(input, StandardCharsets.UTF_8)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                Post post = parser.parse(new RawLine(input.toString(), 0, bytes, bytes.length));
+                FlaggedPost flagged = new FlaggedPost(post, classifier.classify(post.text()), "classpath:bundled");
+                docs.add(new BulkEntry(Indices.flaggedPostsIndexFor(post.createdAt()), post.documentId(),
+                        FlaggedPostDocument.toJson(flagged, Instant.now()), input.toString(), 0, post.id(), false));
+            }
+        }
+        return docs;
+    }
+
+    private static double bulkLoad(ElasticConnection connection, List<BulkEntry> docs, int concurrency, int batch) throws Exception {
+        try (RestClient rest = connection.openRestClient();
+                RestClientTransport transport = new RestClientTransport(rest, new JacksonJsonpMapper())) {
+            ElasticsearchClient client = new ElasticsearchClient(transport);
+            long begin = System.nanoTime();
+            try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client).maxOperations(batch)
+                    .maxSize(5L * 1024 * 1024).maxConcurrentRequests(concurrency).flushInterval(1, TimeUnit.SECONDS))) {
+                for (BulkEntry d : docs) {
+                    ingester.add(op -> op.index(i -> i.index(d.index()).id(d.id())
+                            .document(BinaryData.of(d.document(), ContentType.APPLICATION_JSON))));
+                }
+            }
+            return docs.size() / ((System.nanoTime() - begin) / 1e9);
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return Math.max(1e-9, d.toNanos() / 1e9);
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

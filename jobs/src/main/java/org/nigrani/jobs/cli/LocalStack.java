@@ -1,0 +1,96 @@
+package org.nigrani.jobs.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.nigrani.elastic.ElasticConnection;
+import org.nigrani.elastic.local.LocalElasticsearch;
+import org.nigrani.elastic.local.LocalElasticsearchSettings;
+import org.nigrani.elastic.schema.Indices;
+import org.nigrani.jobs.Environments;
+import org.nigrani.jobs.settings.ElasticsearchSettings;
+import org.nigrani.jobs.settings.MonitorSettings;
+
+/**
+ * The Elasticsearch a local run writes to: the embedded one, started here and stopped on close, or the
+ * operator's cluster; with the index schema installed either way.
+ */
+final class LocalStack implements AutoCloseable {
+
+    private final LocalElasticsearch embedded;
+    private final ElasticConnection connection;
+
+    private LocalStack(LocalElasticsearch embedded, ElasticConnection connection) {
+        this.embedded = embedded;
+        this.connection = connection;
+    }
+
+    static LocalStack open(MonitorSettings settings, Path projectRoot, PrintStream out) {
+        ElasticsearchSettings es = settings.elasticsearch();
+        LocalStack stack;
+        if (es.embedded()) {
+            out.printf("Starting the embedded Elasticsearch (data in %s) ...%n", projectRoot.relativize(es.embeddedDataDir().toAbsolutePath()));
+            long begin = System.nanoTime();
+            LocalElasticsearch local = LocalElasticsearch.start(LocalElasticsearchSettings.forProject(projectRoot)
+                    .withDataDir(es.embeddedDataDir())
+                    .withHttpPort(es.embeddedPort())
+                    .withHeap(es.embeddedHeap())
+                    .withReuseRunning(true));
+            out.printf("Elasticsearch is ready at %s (%.1f s)%n", local.url(), (System.nanoTime() - begin) / 1e9);
+            stack = new LocalStack(local, ElasticConnection.local(local.url()));
+        } else {
+            out.printf("Using Elasticsearch at %s%n", es.hosts());
+            stack = new LocalStack(null, es.externalConnection());
+        }
+        Environments.installSchema(stack.connection, settings.index());
+        return stack;
+    }
+
+    ElasticConnection connection() {
+        return connection;
+    }
+
+    String url() {
+        return connection.hosts().get(0).toString().replaceAll("/$", "");
+    }
+
+    /** Makes what was indexed searchable now, then counts documents behind an index or alias (0 if absent). */
+    long count(String indexOrAlias) {
+        try (RestClient client = connection.openRestClient()) {
+            client.performRequest(new Request("POST", "/" + indexOrAlias + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
+            Request count = new Request("GET", "/" + indexOrAlias + "/_count?ignore_unavailable=true&allow_no_indices=true");
+            String body = EntityUtils.toString(client.performRequest(count).getEntity());
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("count").asLong();
+        } catch (ResponseException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count documents in " + indexOrAlias, e);
+        }
+    }
+
+    /** Deletes the monitor's indices (flagged posts and dead letters), so a demo starts from nothing. */
+    void clearIndices() {
+        clearIndices(connection);
+    }
+
+    static void clearIndices(ElasticConnection connection) {
+        try (RestClient client = connection.openRestClient()) {
+            client.performRequest(new Request("DELETE", "/" + Indices.FLAGGED_POSTS + "-*," + Indices.DEAD_LETTER
+                    + "?ignore_unavailable=true&allow_no_indices=true"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the monitor's indices", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

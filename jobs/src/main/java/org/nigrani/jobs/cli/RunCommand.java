@@ -1,0 +1,70 @@
+package org.nigrani.jobs.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nigrani.elastic.schema.Indices;
+import org.nigrani.jobs.MonitorJob;
+import org.nigrani.jobs.settings.MonitorSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/monitor run}: runs the job as configured, in a local MiniCluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the monitoring job as configured, in a local Flink MiniCluster.")
+class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", defaultValue = "config/monitor.yaml", description = "Settings file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        run(config, System.out, false, false);
+        return 0;
+    }
+
+    /**
+     * Runs the job and prints its summary; with {@code fresh}, first deletes what an earlier run indexed; with
+     * {@code keepUp}, waits for Ctrl-C before stopping Elasticsearch.
+     */
+    static void run(Path config, PrintStream out, boolean fresh, boolean keepUp) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        MonitorSettings settings = MonitorSettings.load(config, root);
+        try (LocalStack stack = LocalStack.open(settings, root, out)) {
+            if (fresh) {
+                stack.clearIndices();
+            }
+            long lines = settings.source().watching() ? -1 : JobRunner.countLines(settings.source().path());
+            out.printf("Reading %s%s with the classifier at threshold %.2f ...%n", root.relativize(settings.source().path()),
+                    settings.source().watching() ? " (watching for new files; Ctrl-C to stop)" : "", settings.classifier().threshold());
+            JobRunner.Summary s = JobRunner.run(MonitorJob.fromSettings(settings, stack.connection()), settings.job(), lines, out);
+            long flaggedDocs = stack.count(Indices.FLAGGED_POSTS);
+            long deadDocs = stack.count(Indices.DEAD_LETTER);
+            printSummary(out, s, stack.url(), flaggedDocs, deadDocs);
+            if (keepUp) {
+                out.printf("%nElasticsearch stays up at %s for your queries. Press Ctrl-C to stop it.%n", stack.url());
+                Thread.currentThread().join();
+            }
+        }
+    }
+
+    static void printSummary(PrintStream out, JobRunner.Summary s, String url, long flaggedDocs, long deadDocs) {
+        out.println();
+        out.println("Summary");
+        out.printf("  posts read      %,10d%n", s.read());
+        out.printf("  flagged         %,10d%n", s.flagged());
+        out.printf("  dead-lettered   %,10d%n", s.deadLettered());
+        out.printf("  indexed         %,10d   (flagged posts and dead letters acknowledged by Elasticsearch)%n", s.indexed());
+        out.printf("  time taken      %10.1f s (%,.0f posts/s)%n", s.took().toMillis() / 1000.0, s.postsPerSecond());
+        out.printf("In Elasticsearch: %s has %,d documents, %s has %,d.%n", Indices.FLAGGED_POSTS, flaggedDocs,
+                Indices.DEAD_LETTER, deadDocs);
+        out.println();
+        out.println("Try: the flagged posts about the SITE Super Highway video, most confident first:");
+        out.printf("  curl -s -H 'Content-Type: application/json' '%s/%s/_search?pretty' -d '{\"query\":{\"match\":{\"message\":"
+                + "\"super highway police video\"}},\"sort\":[{\"nigrani.classifier.score\":\"desc\"}],\"_source\":"
+                + "[\"message\",\"nigrani.classifier\"],\"size\":5}'%n", url, Indices.FLAGGED_POSTS);
+        out.println("and why lines were dead-lettered:");
+        out.printf("  curl -s -H 'Content-Type: application/json' '%s/%s/_search?pretty' -d '{\"size\":0,\"aggs\":{\"reasons\":"
+                + "{\"terms\":{\"field\":\"error.type\"}}}}'%n", url, Indices.DEAD_LETTER);
+    }
+}

@@ -1,0 +1,27 @@
+package org.nigrani.jobs.index;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One document to index, serialised once, with what is needed to dead-letter it if Elasticsearch refuses it.
+ *
+ * @param index the concrete index to write to
+ * @param id the document id, which makes a retry or replay overwrite rather than duplicate
+ * @param document the JSON source
+ * @param sourcePath where the post was read (file or feed), carried so a failure maps back to the input
+ * @param sourceOffset the byte offset of the input line
+ * @param postId the post's id, or null
+ * @param deadLetter whether this document is itself a dead letter (its failure is logged, never re-dead-lettered)
+ */
+public record BulkEntry(
+        String index, String id, byte[] document, String sourcePath, long sourceOffset, String postId, boolean deadLetter)
+        implements Serializable {
+
+    public BulkEntry {
+        Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(sourcePath, "sourcePath");
+    }
+}

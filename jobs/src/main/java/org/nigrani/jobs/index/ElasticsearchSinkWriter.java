@@ -1,0 +1,212 @@
+package org.nigrani.jobs.index;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.base.sink.writer.ResultHandler;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.metrics.Counter;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+import org.nigrani.elastic.ElasticConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends buffered documents as bulk requests and sorts every failure three ways.
+ *
+ * <ul>
+ *   <li>Retriable (connection errors, 429, 5xx, for the whole request or single items): retried after an
+ *       exponential back-off with jitter, for as long as it takes; checkpoints wait for them, so nothing is lost.
+ *   <li>Permanent for one item (a 4xx such as a mapping error): the item becomes a dead letter, the rest goes on.
+ *   <li>Fatal (the whole request refused with 4xx: bad credentials, a missing privilege): the job fails with the
+ *       status and Elasticsearch's message, since retrying cannot help.
+ * </ul>
+ * Each bulk body is one NDJSON byte array sent through the low-level client, which avoids the typed client's
+ * many small writes (elastic/elasticsearch-java#1339).
+ */
+final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final ElasticConnection connection;
+    private final IndexSettings settings;
+    private final RestClient client;
+    private final ScheduledExecutorService retries;
+    private final Counter indexed;
+    private final Counter retried;
+    private final Counter deadLettered;
+    private final Counter dropped;
+    private volatile int consecutiveFailures;
+
+    ElasticsearchSinkWriter(
+            ElementConverter<BulkEntry, BulkEntry> converter,
+            WriterInitContext context,
+            AsyncSinkWriterConfiguration configuration,
+            ElasticConnection connection,
+            IndexSettings settings,
+            Collection<BufferedRequestState<BulkEntry>> restored) {
+        super(converter, context, configuration, restored);
+        this.connection = connection;
+        this.settings = settings;
+        this.client = connection.openRestClient();
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nigrani-es-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        this.indexed = context.metricGroup().counter("nigraniDocsIndexed");
+        this.retried = context.metricGroup().counter("nigraniIndexRetries");
+        this.deadLettered = context.metricGroup().counter("nigraniIndexDeadLettered");
+        this.dropped = context.metricGroup().counter("nigraniIndexDropped");
+    }
+
+    @Override
+    protected void submitRequestEntries(List<BulkEntry> entries, ResultHandler<BulkEntry> handler) {
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(new ByteArrayEntity(ndjson(entries), NDJSON));
+        client.performRequestAsync(request, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                try {
+                    handleResponse(entries, BulkResult.parse(response.getEntity().getContent()), handler);
+                } catch (IOException | RuntimeException e) {
+                    retryLater(entries, handler, "unreadable bulk response: " + e.getMessage());
+                }
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                handleFailure(entries, e, handler);
+            }
+        });
+    }
+
+    private void handleResponse(List<BulkEntry> entries, BulkResult result, ResultHandler<BulkEntry> handler) {
+        if (!result.errors()) {
+            consecutiveFailures = 0;
+            indexed.inc(entries.size());
+            handler.complete();
+            return;
+        }
+        if (result.items().size() != entries.size()) {
+            retryLater(entries, handler, "bulk response has " + result.items().size() + " items for " + entries.size() + " documents");
+            return;
+        }
+        List<BulkEntry> again = new ArrayList<>();
+        boolean wait = false;
+        for (int i = 0; i < entries.size(); i++) {
+            BulkEntry entry = entries.get(i);
+            BulkResult.Item item = result.items().get(i);
+            if (item.ok()) {
+                indexed.inc();
+            } else if (item.retriable()) {
+                again.add(entry);
+                wait = true;
+            } else if (entry.deadLetter()) {
+                // A dead letter that cannot be written either: say so loudly rather than loop on it.
+                dropped.inc();
+                LOG.error("Elasticsearch refused dead letter {} for {} at offset {}: status {} {}: {}", entry.id(),
+                        entry.sourcePath(), entry.sourceOffset(), item.status(), item.errorType(), item.errorReason());
+            } else {
+                deadLettered.inc();
+                LOG.warn("Elasticsearch refused post {} ({} at offset {}): status {} {}; sent to the dead-letter index",
+                        entry.postId(), entry.sourcePath(), entry.sourceOffset(), item.status(), item.errorType());
+                again.add(DeadLetterDocument.refused(entry, item));
+            }
+        }
+        if (again.isEmpty()) {
+            consecutiveFailures = 0;
+            handler.complete();
+        } else if (wait) {
+            retryLater(again, handler, "some items were rejected for load or unavailable shards");
+        } else {
+            handler.retryForEntries(again);
+        }
+    }
+
+    private void handleFailure(List<BulkEntry> entries, Exception e, ResultHandler<BulkEntry> handler) {
+        if (e instanceof ResponseException re) {
+            int status = re.getResponse().getStatusLine().getStatusCode();
+            if (status != 429 && status < 500) {
+                handler.completeExceptionally(new IllegalStateException("Elasticsearch refused a bulk request with status "
+                        + status + " (" + connection.describe() + "); this will not get better by retrying: "
+                        + firstLine(re.getMessage()), re));
+                return;
+            }
+        }
+        retryLater(entries, handler, e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage())));
+    }
+
+    private void retryLater(List<BulkEntry> entries, ResultHandler<BulkEntry> handler, String why) {
+        int failures = ++consecutiveFailures;
+        long base = settings.initialBackoff().toMillis() << Math.min(failures - 1, 20);
+        long delay = Math.min(settings.maxBackoff().toMillis(), base);
+        delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        retried.inc(entries.size());
+        if (failures == 1 || failures % 10 == 0) {
+            LOG.warn("Elasticsearch bulk request failed ({} in a row), retrying {} documents in {} ms: {}",
+                    failures, entries.size(), delay, why);
+        }
+        retries.schedule(() -> handler.retryForEntries(entries), delay, TimeUnit.MILLISECONDS);
+    }
+
+    static byte[] ndjson(List<BulkEntry> entries) {
+        int size = 0;
+        for (BulkEntry e : entries) {
+            size += e.document().length + e.index().length() + e.id().length() + 40;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+        JsonStringEncoder quote = JsonStringEncoder.getInstance();
+        for (BulkEntry e : entries) {
+            body.writeBytes("{\"index\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(quote.quoteAsUTF8(e.index()));
+            body.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(quote.quoteAsUTF8(e.id()));
+            body.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(e.document());
+            body.writeBytes(NEWLINE);
+        }
+        return body.toByteArray();
+    }
+
+    @Override
+    protected long getSizeInBytes(BulkEntry entry) {
+        return entry.document().length + 64L;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        retries.shutdownNow();
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.warn("closing the Elasticsearch client failed", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,111 @@
+package org.nigrani.jobs.index;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.nigrani.elastic.schema.Indices;
+import org.nigrani.jobs.Post;
+import org.nigrani.jobs.classify.FlaggedPost;
+import org.nigrani.nlp.classify.Verdict;
+
+/**
+ * Serialises a flagged post once into its Elasticsearch document (ECS names where one fits, the rest under
+ * {@code nigrani.*}; see the {@code flagged-posts} index template).
+ */
+public final class FlaggedPostDocument implements MapFunction<FlaggedPost, BulkEntry> {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public BulkEntry map(FlaggedPost flagged) {
+        Post post = flagged.post();
+        return new BulkEntry(Indices.flaggedPostsIndexFor(post.createdAt()), post.documentId(),
+                toJson(flagged, Instant.now()), post.source().path(), post.source().offset(), post.id(), false);
+    }
+
+    public static byte[] toJson(FlaggedPost flagged, Instant processedAt) {
+        Post post = flagged.post();
+        Verdict verdict = flagged.verdict();
+        ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("@timestamp", post.createdAt().toString());
+            g.writeStringField("message", post.text());
+            if (post.author() != null) {
+                g.writeObjectFieldStart("user");
+                g.writeStringField("name", post.author());
+                g.writeEndObject();
+            }
+            if (post.url() != null) {
+                g.writeObjectFieldStart("url");
+                g.writeStringField("full", post.url());
+                g.writeEndObject();
+            }
+            g.writeObjectFieldStart("event");
+            g.writeStringField("kind", "alert");
+            g.writeStringField("module", "nigrani");
+            g.writeStringField("dataset", "nigrani.flagged_posts");
+            g.writeStringField("created", processedAt.toString());
+            g.writeNumberField("risk_score", Math.round(verdict.score() * 1000) / 10.0);
+            g.writeEndObject();
+
+            g.writeObjectFieldStart("nigrani");
+            g.writeStringField("platform", post.platform());
+            g.writeStringField("post_id", post.id());
+            writeOptional(g, "platform_lang", post.platformLang());
+            writeOptional(g, "in_reply_to", post.inReplyTo());
+            writeOptional(g, "repost_of", post.repostOf());
+            g.writeBooleanField("has_video", post.hasVideo());
+            g.writeObjectFieldStart("classifier");
+            g.writeStringField("label", verdict.label());
+            g.writeNumberField("score", verdict.score());
+            g.writeStringField("category", verdict.category());
+            g.writeArrayFieldStart("why");
+            for (String w : verdict.why()) {
+                g.writeString(w);
+            }
+            g.writeEndArray();
+            g.writeStringField("model", flagged.model());
+            g.writeEndObject();
+            g.writeArrayFieldStart("media");
+            for (Post.Media m : post.media()) {
+                g.writeStartObject();
+                g.writeStringField("type", m.type());
+                g.writeStringField("url", m.url());
+                writeOptional(g, "preview_url", m.previewUrl());
+                if (m.durationMs() != null) {
+                    g.writeNumberField("duration_ms", m.durationMs());
+                }
+                if (m.viewCount() != null) {
+                    g.writeNumberField("view_count", m.viewCount());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("metrics");
+            g.writeNumberField("reposts", post.metrics().reposts());
+            g.writeNumberField("likes", post.metrics().likes());
+            g.writeNumberField("views", post.metrics().views());
+            g.writeEndObject();
+            g.writeObjectFieldStart("source");
+            g.writeStringField("path", post.source().path());
+            g.writeNumberField("offset", post.source().offset());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise post " + post.documentId(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeOptional(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.nigrani.jobs.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nigrani.elastic.testing.ProjectRoot;
+
+class MonitorSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private MonitorSettings load(String yaml) throws Exception {
+        Path file = dir.resolve("monitor.yaml");
+        Files.writeString(file, yaml);
+        return MonitorSettings.load(file, dir);
+    }
+
+    private void assertRejected(String yaml, String... mentioned) {
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith(dir.resolve("monitor.yaml").toString())
+                .hasMessageContainingAll(mentioned);
+    }
+
+    @Test
+    void theShippedConfigurationLoads() {
+        Path root = ProjectRoot.find();
+        MonitorSettings s = MonitorSettings.load(root.resolve("config/monitor.yaml"), root);
+        assertThat(s.source().path()).isEqualTo(root.resolve("samples/posts.jsonl"));
+        assertThat(s.elasticsearch().embedded()).isTrue();
+        assertThat(s.job().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.classifier().threshold()).isEqualTo(0.5);
+    }
+
+    @Test
+    void anEmptyFileGivesTheDefaults() throws Exception {
+        MonitorSettings s = load("");
+        assertThat(s.index().maxBatchActions()).isEqualTo(1000);
+        assertThat(s.index().maxBatchBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(s.source().maxTextChars()).isEqualTo(10_000);
+        assertThat(s.source().path()).isEqualTo(dir.resolve("samples/posts.jsonl"));
+    }
+
+    @Test
+    void readsUnitsAndExternalClusters() throws Exception {
+        MonitorSettings s = load("""
+                elasticsearch:
+                  mode: external
+                  hosts: [https://es1.example.org:9200, https://es2.example.org:9200]
+                  api-key-env: MY_KEY
+                index:
+                  bulk-max-bytes: 512kb
+                  flush-interval: 500ms
+                """);
+        assertThat(s.elasticsearch().externalConnection().hosts()).hasSize(2);
+        assertThat(s.elasticsearch().externalConnection().apiKeyEnv()).isEqualTo("MY_KEY");
+        assertThat(s.index().maxBatchBytes()).isEqualTo(512 * 1024);
+        assertThat(s.index().flushInterval()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void namesTheFileTheKeyAndWhatIsAllowed() {
+        assertRejected("index:\n  flush-interval: fast\n", "index.flush-interval", "500ms", "'fast'");
+        assertRejected("classifier:\n  threshold: 1.5\n", "classifier.threshold", "between 0 and 1");
+        assertRejected("source:\n  type: kafka\n", "source.type", "[file, folder]");
+        assertRejected("elasticsearch:\n  mode: external\n", "elasticsearch.hosts is required");
+        assertRejected("elasticsearch:\n  mode: external\n  hosts: [ftp://x]\n", "elasticsearch.hosts", "http://");
+        assertRejected("elasticsearch:\n  embedded:\n    heap: lots\n", "elasticsearch.embedded.heap");
+        assertRejected("job:\n  parallelism: 0\n", "job.parallelism");
+        assertRejected("index:\n  bulk-max-actions: many\n", "index.bulk-max-actions", "whole number");
+        assertRejected("index:\n  max-buffered: 10\n", "index.max-buffered", "index.bulk-max-actions");
+    }
+
+    @Test
+    void rejectsUnknownAndMisspeltKeys() {
+        assertRejected("index:\n  bulk-max-action: 10\n", "unknown key index.bulk-max-action", "index.bulk-max-actions");
+        assertRejected("sinks: {}\n", "unknown key sinks");
+    }
+
+    @Test
+    void rejectsYamlThatIsNotAMapping() {
+        assertRejected("- a\n- b\n", "top level must be a mapping");
+        assertRejected("index: [\n", "not valid YAML");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThatThrownBy(() -> MonitorSettings.load(dir.resolve("nope.yaml"), dir))
+                .hasMessageContaining("nope.yaml").hasMessageContaining("not found");
+    }
+
+    /** Every key the loader reads has a row in README's configuration table, and every row is a real key. */
+    @Test
+    void everyKeyIsDocumentedInTheReadme() throws Exception {
+        SettingsReader reader = new SettingsReader("test", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(), dir);
+        MonitorSettings.read(reader);
+        List<String> documented = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9.-]+)` \\|").matcher(Files.readString(ProjectRoot.find().resolve("README.md")));
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(reader.knownKeys());
+    }
+}

@@ -1,0 +1,53 @@
+package org.nigrani.jobs.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+
+/** Reads back what the job wrote, for assertions: refresh, count, search, mapping. */
+public final class Elastic {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RestClient client;
+
+    public Elastic(RestClient client) {
+        this.client = client;
+    }
+
+    public JsonNode get(String path) {
+        return call(new Request("GET", path));
+    }
+
+    public long count(String index) {
+        call(new Request("POST", "/" + index + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
+        return call(new Request("GET", "/" + index + "/_count?ignore_unavailable=true&allow_no_indices=true")).path("count").asLong();
+    }
+
+    /** Every document's source (up to 10,000), after a refresh. */
+    public List<JsonNode> all(String index) {
+        call(new Request("POST", "/" + index + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
+        Request search = new Request("POST", "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true");
+        search.setEntity(new NStringEntity("{\"size\":10000,\"query\":{\"match_all\":{}}}", ContentType.APPLICATION_JSON));
+        List<JsonNode> docs = new ArrayList<>();
+        for (JsonNode hit : call(search).path("hits").path("hits")) {
+            docs.add(hit);
+        }
+        return docs;
+    }
+
+    private JsonNode call(Request request) {
+        try {
+            return JSON.readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.getMethod() + " " + request.getEndpoint() + " failed", e);
+        }
+    }
+}

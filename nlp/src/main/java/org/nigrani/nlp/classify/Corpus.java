@@ -1,0 +1,91 @@
+package org.nigrani.nlp.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The labelled corpus: every `*.jsonl` file of a folder, read in file-name order, with its content hash. */
+public record Corpus(List<LabelledPost> posts, String sha256) {
+
+    public Corpus {
+        posts = List.copyOf(posts);
+    }
+
+    public static Corpus read(Path dir) {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list corpus folder " + dir, e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no *.jsonl files in corpus folder " + dir);
+        }
+        ObjectMapper json = new ObjectMapper();
+        MessageDigest digest = newDigest();
+        List<LabelledPost> posts = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path file : files) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                int n = 0;
+                while ((line = in.readLine()) != null) {
+                    n++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    digest.update(line.getBytes(StandardCharsets.UTF_8));
+                    LabelledPost post = parse(json, line, file, n);
+                    if (!ids.add(post.id())) {
+                        throw new IllegalArgumentException(file + ":" + n + ": duplicate id " + post.id());
+                    }
+                    posts.add(post);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read corpus file " + file, e);
+            }
+        }
+        return new Corpus(posts, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    public List<LabelledPost> split(String name) {
+        return posts.stream().filter(p -> p.split().equals(name)).toList();
+    }
+
+    private static LabelledPost parse(ObjectMapper json, String line, Path file, int lineNumber) {
+        try {
+            JsonNode n = json.readTree(line);
+            return new LabelledPost(text(n, "id"), text(n, "text"), text(n, "label"), text(n, "category"),
+                    text(n, "lang"), text(n, "platform"), n.path("has_video").asBoolean(false),
+                    text(n, "station"), text(n, "split"));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ":" + lineNumber + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.nigrani.nlp.classify;
+
+/** One post of the labelled corpus, as `nlp/LABELLING.md` defines its fields. */
+public record LabelledPost(
+        String id, String text, String label, String category, String lang, String platform,
+        boolean hasVideo, String station, String split) {
+
+    public LabelledPost {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id is missing");
+        }
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(id + ": text is missing");
+        }
+        if (!Labels.POLICE_MISCONDUCT.equals(label) && !Labels.NOT_RELEVANT.equals(label)) {
+            throw new IllegalArgumentException(id + ": label must be police_misconduct or not_relevant, was " + label);
+        }
+        boolean positive = Labels.POLICE_MISCONDUCT.equals(label);
+        if (positive ? !Labels.CATEGORIES.contains(category) : !Labels.NO_CATEGORY.equals(category)) {
+            throw new IllegalArgumentException(id + ": category " + category + " does not fit label " + label);
+        }
+        if (!"train".equals(split) && !"dev".equals(split)) {
+            throw new IllegalArgumentException(id + ": split must be train or dev, was " + split);
+        }
+    }
+
+    public boolean positive() {
+        return Labels.POLICE_MISCONDUCT.equals(label);
+    }
+}

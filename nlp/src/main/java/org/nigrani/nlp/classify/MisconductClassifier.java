@@ -1,0 +1,94 @@
+package org.nigrani.nlp.classify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import org.nigrani.nlp.text.Normaliser;
+
+/**
+ * Decides whether a post alleges police misconduct, of which kind, and why.
+ *
+ * <p>Not thread-safe, like the OpenNLP categorizers inside it: create one per thread or Flink subtask.
+ */
+public final class MisconductClassifier {
+
+    /** Where the build puts the trained models inside the nlp jar. */
+    public static final String CLASSPATH_MODEL_DIR = "org/nigrani/nlp/model/";
+    static final String RELEVANCE_MODEL = "relevance.bin";
+    static final String CATEGORY_MODEL = "category.bin";
+    static final int EXPLANATION_SIZE = 5;
+
+    private final DocumentCategorizerME relevance;
+    private final DocumentCategorizerME category;
+    private final Explainer explainer;
+    private final int positiveIndex;
+    private final double threshold;
+
+    private MisconductClassifier(DoccatModel relevanceModel, DoccatModel categoryModel, double threshold) {
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("threshold must be in 0..1, was " + threshold);
+        }
+        this.relevance = new DocumentCategorizerME(relevanceModel);
+        this.category = new DocumentCategorizerME(categoryModel);
+        this.explainer = new Explainer(relevanceModel.getMaxentModel(), Labels.POLICE_MISCONDUCT);
+        this.positiveIndex = relevance.getIndex(Labels.POLICE_MISCONDUCT);
+        if (positiveIndex < 0) {
+            throw new IllegalArgumentException("the relevance model has no outcome " + Labels.POLICE_MISCONDUCT);
+        }
+        this.threshold = threshold;
+    }
+
+    /** Loads the models the build trained into the jar. */
+    public static MisconductClassifier fromClasspath(double threshold) {
+        return new MisconductClassifier(
+                classpathModel(RELEVANCE_MODEL), classpathModel(CATEGORY_MODEL), threshold);
+    }
+
+    /** Loads models written by {@link ModelBuild} to a folder (a configured model path). */
+    public static MisconductClassifier fromDirectory(Path dir, double threshold) {
+        return new MisconductClassifier(fileModel(dir.resolve(RELEVANCE_MODEL)), fileModel(dir.resolve(CATEGORY_MODEL)), threshold);
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Classifies one post's raw text. */
+    public Verdict classify(String text) {
+        String[] tokens = Normaliser.tokens(Normaliser.normalise(text));
+        double score = tokens.length == 0 ? 0 : relevance.categorize(tokens)[positiveIndex];
+        if (score < threshold || tokens.length == 0) {
+            return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, List.of());
+        }
+        String kind = category.getBestCategory(category.categorize(tokens));
+        return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, explainer.explain(tokens, EXPLANATION_SIZE));
+    }
+
+    private static DoccatModel classpathModel(String name) {
+        String resource = CLASSPATH_MODEL_DIR + name;
+        try (InputStream in = MisconductClassifier.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("model " + resource + " is not on the classpath: build the nlp module (mvn -pl nlp package) first");
+            }
+            return new DoccatModel(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + resource, e);
+        }
+    }
+
+    private static DoccatModel fileModel(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("model file not found: " + path);
+        }
+        try {
+            return new DoccatModel(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + path, e);
+        }
+    }
+}

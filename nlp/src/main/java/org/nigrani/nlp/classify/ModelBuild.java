@@ -1,0 +1,58 @@
+package org.nigrani.nlp.classify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import opennlp.tools.doccat.DoccatModel;
+
+/**
+ * Trains the models from the corpus folder and writes them with a metadata file; the build runs it.
+ *
+ * <p>Usage: {@code ModelBuild CORPUS_DIR OUTPUT_DIR}. The metadata records the corpus hash, the parameters and the
+ * dev-split metrics, so any model file can be traced to the data that made it.
+ */
+public final class ModelBuild {
+
+    public static final String METADATA = "model.json";
+
+    private ModelBuild() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: ModelBuild CORPUS_DIR OUTPUT_DIR");
+            System.exit(2);
+        }
+        Map<String, Object> metadata = build(Path.of(args[0]), Path.of(args[1]), Trainer.Parameters.DEFAULT);
+        System.out.println("[nigrani] trained models: " + metadata);
+    }
+
+    /** Trains on the train split, evaluates on the dev split, writes both models and metadata to {@code out}. */
+    public static Map<String, Object> build(Path corpusDir, Path out, Trainer.Parameters parameters) throws IOException {
+        Corpus corpus = Corpus.read(corpusDir);
+        Trainer.Models models = new Trainer(parameters).train(corpus.split("train"));
+        Files.createDirectories(out);
+        write(models.relevance(), out.resolve(MisconductClassifier.RELEVANCE_MODEL));
+        write(models.category(), out.resolve(MisconductClassifier.CATEGORY_MODEL));
+
+        MisconductClassifier classifier = MisconductClassifier.fromDirectory(out, 0.5);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("corpus_sha256", corpus.sha256());
+        metadata.put("corpus_posts", corpus.posts().size());
+        metadata.put("train_posts", corpus.split("train").size());
+        metadata.put("parameters", parameters.describe());
+        metadata.put("dev", Evaluation.of(classifier, corpus.split("dev")).describe());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(METADATA).toFile(), metadata);
+        return metadata;
+    }
+
+    private static void write(DoccatModel model, Path file) throws IOException {
+        try (OutputStream o = Files.newOutputStream(file)) {
+            model.serialize(o);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.nigrani.nlp.classify;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.util.CollectionObjectStream;
+import opennlp.tools.util.TrainingParameters;
+import org.nigrani.nlp.text.Normaliser;
+
+/**
+ * Trains the relevance and category models from labelled posts, deterministically.
+ *
+ * <p>Same corpus and parameters give the same models: samples are sorted by id and GIS maxent runs on one thread.
+ */
+public final class Trainer {
+
+    /** Training parameters; the defaults are the ones the experiments settled on. */
+    public record Parameters(String algorithm, int iterations, int cutoff) {
+        public static final Parameters DEFAULT = new Parameters("MAXENT", 150, 1);
+
+        public Parameters {
+            if (!List.of("MAXENT", "MAXENT_QN", "PERCEPTRON", "NAIVEBAYES").contains(algorithm)) {
+                throw new IllegalArgumentException("algorithm must be MAXENT, MAXENT_QN, PERCEPTRON or NAIVEBAYES, was " + algorithm);
+            }
+            if (iterations < 1 || cutoff < 0) {
+                throw new IllegalArgumentException("iterations must be ≥ 1 and cutoff ≥ 0");
+            }
+        }
+
+        TrainingParameters toOpenNlp() {
+            TrainingParameters p = new TrainingParameters();
+            p.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
+            p.put(TrainingParameters.ITERATIONS_PARAM, iterations);
+            p.put(TrainingParameters.CUTOFF_PARAM, cutoff);
+            p.put(TrainingParameters.THREADS_PARAM, 1);
+            return p;
+        }
+
+        public Map<String, Object> describe() {
+            return Map.of("algorithm", algorithm, "iterations", iterations, "cutoff", cutoff,
+                    "features", List.of("word unigrams+bigrams", "character " + CharNGrams.N + "-grams"));
+        }
+    }
+
+    /** Both trained models. */
+    public record Models(DoccatModel relevance, DoccatModel category) {}
+
+    private final Parameters parameters;
+
+    public Trainer(Parameters parameters) {
+        this.parameters = parameters;
+    }
+
+    public Models train(List<LabelledPost> training) {
+        List<LabelledPost> sorted = training.stream().sorted(Comparator.comparing(LabelledPost::id)).toList();
+        DoccatModel relevance = train(sorted, LabelledPost::label);
+        DoccatModel category = train(sorted.stream().filter(LabelledPost::positive).toList(), LabelledPost::category);
+        return new Models(relevance, category);
+    }
+
+    private DoccatModel train(List<LabelledPost> posts, Function<LabelledPost, String> outcome) {
+        if (posts.stream().map(outcome).distinct().count() < 2) {
+            throw new IllegalArgumentException("training needs at least two distinct outcomes, got " + posts.size() + " posts");
+        }
+        List<DocumentSample> samples = posts.stream()
+                .map(p -> new DocumentSample(outcome.apply(p), Normaliser.tokens(Normaliser.normalise(p.text()))))
+                .filter(s -> s.getText().length > 0)
+                .toList();
+        DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new TokenNGrams(), new CharNGrams()});
+        try {
+            return DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), parameters.toOpenNlp(), factory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
