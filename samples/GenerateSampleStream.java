@@ -92,7 +92,8 @@ public class GenerateSampleStream {
     }
 
     record Text(String key, String where, int dayFrom, int dayTo, String lang, String category, String media,
-                Set<String> roles, String reach, String replyTo, int copies, boolean oversize, String text) {
+                Set<String> roles, String reach, String replyTo, int copies, boolean origin, boolean oversize,
+                String text) {
         boolean positive() { return !category.equals("none"); }
         String topic() { return where.substring(0, where.indexOf(':')); }
     }
@@ -144,11 +145,12 @@ public class GenerateSampleStream {
         List<Post> reposts = makeReposts(originals);
         List<Post> all = new ArrayList<>(originals);
         all.addAll(reposts);
-        finishMedia(all);
         for (Post p : originals) metrics(p);
+        finishMedia(all);
         all.sort(Comparator.comparingDouble((Post p) -> p.sortKey).thenComparing(p -> p.id));
         List<Post> lines = insertMalformed(all, originals);
         write(lines);
+        updateReadme();
         report(lines);
     }
 
@@ -186,7 +188,7 @@ public class GenerateSampleStream {
                 Set<String> roles = new LinkedHashSet<>();
                 String reach = "", replyTo = null;
                 int copies = 1;
-                boolean oversize = false;
+                boolean oversize = false, origin = false;
                 if (!c[5].equals("-")) {
                     for (String flag : c[5].split(",")) {
                         if (ROLE_HANDLES.containsKey(flag)) roles.add(flag);
@@ -194,6 +196,7 @@ public class GenerateSampleStream {
                         else if (flag.startsWith("re:")) replyTo = flag.substring(3);
                         else if (flag.startsWith("copies:")) copies = Integer.parseInt(flag.substring(7));
                         else if (flag.equals("oversize")) oversize = true;
+                        else if (flag.equals("origin")) origin = true;
                         else fail(where, "unknown flag " + flag);
                     }
                 }
@@ -207,7 +210,7 @@ public class GenerateSampleStream {
                 if (seen.containsKey(norm)) fail(where, "same text as " + seen.get(norm));
                 seen.put(norm, where);
                 texts.add(new Text(key, where, days[0], days[1], lang, cat, media, roles, reach, replyTo,
-                        copies, oversize, text));
+                        copies, origin, oversize, text));
             }
         }
         Set<String> all = texts.stream().map(Text::key).collect(Collectors.toSet());
@@ -262,7 +265,7 @@ public class GenerateSampleStream {
 
     /** Some accounts post a lot, most rarely: skew towards the front of the shuffled pool. */
     String citizen() {
-        return citizens.get((int) (citizens.size() * Math.pow(rnd.nextDouble(), 1.8)));
+        return citizens.get((int) (citizens.size() * StrictMath.pow(rnd.nextDouble(), 1.8)));
     }
 
     String author(Text t) {
@@ -285,7 +288,7 @@ public class GenerateSampleStream {
 
     /** Delay after an earlier post, log-normal around {@code medianMin} minutes, kept inside the window. */
     long after(long ms, double medianMin) {
-        double d = medianMin * Math.exp(rnd.nextGaussian() * 1.1);
+        double d = medianMin * StrictMath.exp(rnd.nextGaussian() * 1.1);
         long t = ms + 20_000L + (long) (d * MIN_MS);
         return t <= END_MS ? t : ms + (long) ((END_MS - ms) * rnd.nextDouble());
     }
@@ -311,10 +314,24 @@ public class GenerateSampleStream {
         Map<String, Post> byKey = new HashMap<>();
         List<Post> out = new ArrayList<>();
         List<Text> pending = new ArrayList<>();
-        for (Text t : texts) {
+        // A clip's first upload ('origin') is placed first; every other post carrying that clip, or from the
+        // same topic file, comes later.
+        Map<String, Long> originMs = new HashMap<>();
+        List<Text> ordered = new ArrayList<>(texts);
+        ordered.sort(Comparator.comparing((Text t) -> !t.origin()));
+        for (Text t : ordered) {
             if (t.oversize()) continue;
             if (t.replyTo() != null) { pending.add(t); continue; }
-            Post p = newPost(t, author(t), dayTime(t.dayFrom(), t.dayTo()));
+            long ms = dayTime(t.dayFrom(), t.dayTo());
+            String clip = t.media().length() > 2 ? t.media().substring(2) : "";
+            if (t.origin()) {
+                originMs.put(clip, ms);
+                originMs.put(t.topic(), ms);
+            } else {
+                long first = Math.max(originMs.getOrDefault(clip, Long.MIN_VALUE), originMs.getOrDefault(t.topic(), Long.MIN_VALUE));
+                if (ms <= first) ms = after(first, 150);
+            }
+            Post p = newPost(t, author(t), ms);
             p.text = t.text();
             out.add(p);
             byKey.put(t.key(), p);
@@ -403,7 +420,7 @@ public class GenerateSampleStream {
             if (!p.src.roles().isEmpty()) base *= 1.5;
             // Most ordinary posts are never reposted; flagged ones always get their share.
             double damp = p.src.reach().isEmpty() && rnd.nextDouble() < 0.5 ? 0.05 : 1;
-            w[i] = base * Math.exp(rnd.nextGaussian() * (p.src.reach().isEmpty() ? 1.0 : 0.5)) * damp;
+            w[i] = base * StrictMath.exp(rnd.nextGaussian() * (p.src.reach().isEmpty() ? 1.0 : 0.5)) * damp;
             sum += w[i];
         }
         List<Post> out = new ArrayList<>();
@@ -459,10 +476,12 @@ public class GenerateSampleStream {
             p.hasVideo = type.equals("video");
             if (p.hasVideo) {
                 long duration = name != null ? NAMED_MEDIA.get(name)[0] : 6_000 + rnd.nextInt(170_000);
-                long views = name != null
-                        ? (long) (NAMED_MEDIA.get(name)[1] * (1 - Math.exp(-(p.ms - mediaFirstMs.get(name)) / (1.3 * DAY_MS))))
-                            + 40 + rnd.nextInt(900)
-                        : (long) (200 * Math.exp(rnd.nextGaussian() * 1.5)) + 10;
+                // A clip's plays: at least a share of this post's views; a shared clip also grows with its age.
+                long views = (long) (p.views * (0.3 + 0.5 * rnd.nextDouble()));
+                if (name != null) {
+                    views = Math.max(views, (long) (NAMED_MEDIA.get(name)[1]
+                            * (1 - StrictMath.exp(-(p.ms - mediaFirstMs.get(name)) / (1.3 * DAY_MS)))));
+                }
                 StringBuilder j = new StringBuilder("{\"type\":\"video\",\"url\":\"https://video.example.org/v/")
                         .append(mid).append(".mp4\",\"preview_url\":\"https://video.example.org/p/").append(mid)
                         .append(".jpg\",\"duration_ms\":").append(duration);
@@ -492,7 +511,7 @@ public class GenerateSampleStream {
 
     void metrics(Post p) {
         Text t = p.src;
-        double views = 260 * Math.exp(rnd.nextGaussian() * 1.4);
+        double views = 260 * StrictMath.exp(rnd.nextGaussian() * (t.reach().isEmpty() ? 1.4 : 0.6));
         views *= switch (t.reach()) { case "+++" -> 400; case "++" -> 60; case "+" -> 9; default -> 1; };
         if (t.roles().contains("news") || t.roles().contains("police") || t.roles().contains("gov")) views *= 5;
         if (p.inReplyTo != null) views *= 0.2;
@@ -500,8 +519,9 @@ public class GenerateSampleStream {
         p.likes = (long) (p.views * (0.004 + 0.035 * rnd.nextDouble()));
         p.reposts = Math.max(p.repostsInStream + (long) (p.repostsInStream * 2.5 * rnd.nextDouble()),
                 (long) (p.likes * (0.05 + 0.3 * rnd.nextDouble())));
-        p.likes = Math.max(p.likes, p.reposts + rnd.nextInt(4));
-        p.views = Math.max(p.views, p.likes * 12);
+        // Keep the three numbers in proportion for much-reposted posts too.
+        p.likes = Math.max(p.likes, (long) (p.reposts * (1.5 + 4 * rnd.nextDouble())) + rnd.nextInt(4));
+        p.views = Math.max(p.views, (long) (p.likes * (15 + 45 * rnd.nextDouble())));
     }
 
     // ---------------------------------------------------------------- output
@@ -633,6 +653,25 @@ public class GenerateSampleStream {
         return lines;
     }
 
+    static boolean aboutSiteCase(Post p) {
+        String m = p.src.media(), t = p.src.text();
+        return p.src.topic().startsWith("01") || m.startsWith("V:site") || m.equals("P:fir_copy")
+                || m.equals("P:suspension_order") || t.contains("SITE Super Highway") || t.contains("سائٹ سپر ہائی وے");
+    }
+
+    /** Keeps the table of malformed lines in README.md (between two marker comments) in step with the stream. */
+    void updateReadme() throws IOException {
+        Path readme = dir.resolve("README.md");
+        if (!Files.exists(readme)) return;
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        String start = "<!-- malformed:start -->", end = "<!-- malformed:end -->";
+        int a = text.indexOf(start), b = text.indexOf(end);
+        if (a < 0 || b < a) return;
+        StringBuilder table = new StringBuilder(start).append("\n| line | id | why it must be dead-lettered |\n|---:|---|---|\n");
+        for (String[] m : malformedReport) table.append("| ").append(m[0]).append(" | ").append(m[1]).append(" | ").append(m[2]).append(" |\n");
+        Files.writeString(readme, text.substring(0, a) + table + text.substring(b), StandardCharsets.UTF_8);
+    }
+
     void write(List<Post> lines) throws IOException {
         StringBuilder posts = new StringBuilder(), labels = new StringBuilder();
         for (Post p : lines) {
@@ -672,6 +711,11 @@ public class GenerateSampleStream {
         count("label in topic 01", ok.stream().filter(p -> p.src.topic().startsWith("01")).collect(Collectors.toList()),
                 p -> p.src.positive() ? "police_misconduct" : "not_relevant");
         count("posts carrying the viral SITE clip", ok, p -> Boolean.toString(p.src.media().equals("V:site_main")));
+        List<Post> site = ok.stream().filter(GenerateSampleStream::aboutSiteCase).collect(Collectors.toList());
+        System.out.printf("posts about the SITE Super Highway case: %d%n", site.size());
+        count("  by language", site, p -> p.src.lang());
+        count("  by label", site, p -> p.src.positive() ? "police_misconduct" : "not_relevant");
+        count("  by clip", site, p -> p.src.media().startsWith("V:site") ? p.src.media().substring(2) : "other/none");
         count("day", ok, p -> iso(p.ms).substring(0, 10));
         System.out.printf("unique ids: %s%n", ok.stream().map(p -> p.id).distinct().count() == ok.size());
         System.out.println("malformed lines (line | id | reason):");

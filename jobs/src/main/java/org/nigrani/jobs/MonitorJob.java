@@ -35,14 +35,21 @@ public final class MonitorJob {
     public static final String JOB_NAME = "nigrani-monitor";
 
     private final Source<RawLine, ?, ?> source;
-    private final Sink<BulkEntry> sink;
+    private final Sink<BulkEntry> flaggedSink;
+    private final Sink<BulkEntry> deadLetterSink;
     private final SourceSettings sourceSettings;
     private final ClassifierSettings classifierSettings;
 
-    public MonitorJob(Source<RawLine, ?, ?> source, Sink<BulkEntry> sink, SourceSettings sourceSettings,
-            ClassifierSettings classifierSettings) {
+    /**
+     * @param flaggedSink where flagged posts go
+     * @param deadLetterSink where rejected lines go; a sink of its own rather than a union with the flagged posts,
+     *     so the main path stays one chain from source to sink, with no serialisation between operators
+     */
+    public MonitorJob(Source<RawLine, ?, ?> source, Sink<BulkEntry> flaggedSink, Sink<BulkEntry> deadLetterSink,
+            SourceSettings sourceSettings, ClassifierSettings classifierSettings) {
         this.source = Objects.requireNonNull(source, "source");
-        this.sink = Objects.requireNonNull(sink, "sink");
+        this.flaggedSink = Objects.requireNonNull(flaggedSink, "flaggedSink");
+        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
         this.sourceSettings = Objects.requireNonNull(sourceSettings, "sourceSettings");
         this.classifierSettings = Objects.requireNonNull(classifierSettings, "classifierSettings");
     }
@@ -52,6 +59,7 @@ public final class MonitorJob {
         SourceSettings s = settings.source();
         return new MonitorJob(
                 JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
+                new ElasticsearchSink(connection, settings.index()),
                 new ElasticsearchSink(connection, settings.index()),
                 s,
                 settings.classifier());
@@ -66,14 +74,14 @@ public final class MonitorJob {
         SingleOutputStreamOperator<Post> posts = lines
                 .process(new ParsePosts(sourceSettings.platform(), sourceSettings.maxTextChars()))
                 .uid("parse-posts").name("Parse posts");
-        DataStream<BulkEntry> flagged = posts
-                .flatMap(new ClassifyPosts(classifierSettings)).uid("classify-posts").name("Classify posts")
+        posts.flatMap(new ClassifyPosts(classifierSettings)).uid("classify-posts").name("Classify posts")
                 .map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))
-                .uid("flagged-post-documents").name("Flagged post documents");
-        DataStream<BulkEntry> deadLetters = posts.getSideOutput(ParsePosts.DEAD_LETTERS)
+                .uid("flagged-post-documents").name("Flagged post documents")
+                .sinkTo(flaggedSink).uid("elasticsearch-sink").name("Index flagged posts");
+        posts.getSideOutput(ParsePosts.DEAD_LETTERS)
                 .map(new DeadLetterDocument()).returns(TypeInformation.of(BulkEntry.class))
-                .uid("dead-letter-documents").name("Dead-letter documents");
-        flagged.union(deadLetters).sinkTo(sink).uid("elasticsearch-sink").name("Index into Elasticsearch");
+                .uid("dead-letter-documents").name("Dead-letter documents")
+                .sinkTo(deadLetterSink).uid("dead-letter-sink").name("Index dead letters");
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {

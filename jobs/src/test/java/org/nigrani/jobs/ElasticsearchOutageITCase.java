@@ -100,7 +100,7 @@ class ElasticsearchOutageITCase {
                 10_000, Duration.ofMillis(100), Duration.ofSeconds(2), 0, "1s");
         DataGeneratorSource<RawLine> source = new DataGeneratorSource<>((GeneratorFunction<Long, RawLine>) ElasticsearchOutageITCase::post,
                 POSTS, RateLimiterStrategy.perSecond(POSTS_PER_SECOND), TypeInformation.of(RawLine.class));
-        MonitorJob job = new MonitorJob(source, new ElasticsearchSink(connection, quickRetries),
+        MonitorJob job = new MonitorJob(source, new ElasticsearchSink(connection, quickRetries), new ElasticsearchSink(connection, quickRetries),
                 new SourceSettings("file", Path.of("unused"), SourceSettings.DEFAULT_WATCH_INTERVAL, "x", 10_000, 2 * 1024 * 1024),
                 new ClassifierSettings(null, 0.5));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -47,16 +50,49 @@ class MonitorJobITCase {
         TestIndices.deleteAll(SharedElasticsearch.restClient());
     }
 
-    private void runJob(Path input) throws Exception {
+    private static MonitorJob job(Path input, Duration watchInterval) {
         ElasticConnection connection = ElasticConnection.local(SharedElasticsearch.url());
         Environments.installSchema(connection, IndexSettings.DEFAULTS);
-        SourceSettings source = new SourceSettings("file", input, SourceSettings.DEFAULT_WATCH_INTERVAL, "x", 10_000, 2 * 1024 * 1024);
-        MonitorJob job = new MonitorJob(JsonLinesSource.of(input, null, source.maxLineBytes()),
-                new ElasticsearchSink(connection, IndexSettings.DEFAULTS), source, new ClassifierSettings(null, 0.5));
+        SourceSettings source = new SourceSettings(watchInterval == null ? "file" : "folder", input,
+                watchInterval == null ? SourceSettings.DEFAULT_WATCH_INTERVAL : watchInterval, "x", 10_000, 2 * 1024 * 1024);
+        return new MonitorJob(JsonLinesSource.of(input, watchInterval, source.maxLineBytes()),
+                new ElasticsearchSink(connection, IndexSettings.DEFAULTS), new ElasticsearchSink(connection, IndexSettings.DEFAULTS),
+                source, new ClassifierSettings(null, 0.5));
+    }
+
+    private static StreamExecutionEnvironment env() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        job.execute(env);
+        return env;
+    }
+
+    private void runJob(Path input) throws Exception {
+        job(input, null).execute(env());
+    }
+
+    @Test
+    void watchesADropFolderAndIndexesFilesAsTheyArrive() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("drop"));
+        Path staged = dir.resolve("staged.jsonl");
+        Files.copy(MonitorJobITCase.class.getResourceAsStream("/fixtures/stream.jsonl"), staged);
+        Expected expected = Expected.forFile(staged, 0.5);
+        JobClient running = job(folder, Duration.ofMillis(300)).executeAsync(env());
+        try {
+            Thread.sleep(1000);
+            assertThat(elastic.count(Indices.FLAGGED_POSTS)).isZero();
+            // Files are moved in whole, as the README asks, so the source never sees half a file.
+            Files.move(staged, folder.resolve("batch-1.jsonl"), StandardCopyOption.ATOMIC_MOVE);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (elastic.count(Indices.FLAGGED_POSTS) < expected.flaggedIds().size() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(elastic.count(Indices.FLAGGED_POSTS)).isEqualTo(expected.flaggedIds().size());
+            assertThat(elastic.count(Indices.DEAD_LETTER)).isEqualTo(expected.rejectedByOffset().size());
+            assertThat(running.getJobStatus().get().isGloballyTerminalState()).as("a watching job keeps running").isFalse();
+        } finally {
+            running.cancel().get();
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Finding and unpacking the distribution zip, on small fake zips. */
 class DistributionTest {
 
     @TempDir

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nigrani.elastic.testing.ProjectRoot;
 
+/** Starts, stops, restarts and kills a real Elasticsearch through the launcher, as root through runuser here. */
 class LocalElasticsearchITCase {
 
     private static final Path ROOT = ProjectRoot.find();
@@ -115,12 +116,15 @@ class LocalElasticsearchITCase {
             serverPid = Long.parseLong(ready[2]);
             assertThat(ElasticsearchProcess.isRunning(serverPid)).isTrue();
 
+            long killedAt = System.nanoTime();
             caller.destroyForcibly();
             assertThat(caller.waitFor(10, TimeUnit.SECONDS)).as("caller killed").isTrue();
 
             assertThat(awaitGone(serverPid, GONE_AFTER_CALLER_KILLED))
                     .as("Elasticsearch (pid %d) gone within %s of its caller's SIGKILL", serverPid,
                             GONE_AFTER_CALLER_KILLED).isTrue();
+            System.out.printf("Elasticsearch (pid %d) was gone %d ms after its caller got SIGKILL%n", serverPid,
+                    (System.nanoTime() - killedAt) / 1_000_000);
             assertThat(Ports.isFree(port)).as("port closed").isTrue();
         } finally {
             caller.destroyForcibly();

@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+/** Defaults and validation messages of the launcher settings. */
 class LocalElasticsearchSettingsTest {
 
     private static final Path ROOT = Path.of("/tmp/project");

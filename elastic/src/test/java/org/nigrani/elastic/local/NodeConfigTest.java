@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The per-instance folders, elasticsearch.yml and launch environment. */
 class NodeConfigTest {
 
     @TempDir

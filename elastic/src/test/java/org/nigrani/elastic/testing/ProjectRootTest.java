@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
+/** Finding the project root from the system property or the working directory. */
 class ProjectRootTest {
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The shared test instance and the index clean-up other modules rely on. */
 @ExtendWith(SharedElasticsearch.class)
 class SharedElasticsearchITCase {
 

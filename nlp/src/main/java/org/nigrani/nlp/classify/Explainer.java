@@ -1,13 +1,7 @@
 package org.nigrani.nlp.classify;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import opennlp.tools.ml.model.AbstractModel;
-import opennlp.tools.ml.model.Context;
-import opennlp.tools.ml.model.MaxentModel;
 
 /**
  * Says which words and word pairs pushed a post towards "police misconduct", from the model's own weights.
@@ -18,64 +12,61 @@ import opennlp.tools.ml.model.MaxentModel;
  */
 final class Explainer {
 
-    private final Map<String, Double> towardsPositive;
+    private final CompiledModel model;
+    private final int positive;
 
-    Explainer(MaxentModel model, String positiveOutcome) {
-        if (!(model instanceof AbstractModel abstractModel)) {
-            throw new IllegalArgumentException("explanations need a maxent model, got " + model.getClass().getName());
+    Explainer(CompiledModel model, String positiveOutcome) {
+        this.model = model;
+        this.positive = model.indexOf(positiveOutcome);
+        if (positive < 0) {
+            throw new IllegalArgumentException("the model has no outcome " + positiveOutcome);
         }
-        Object[] data = abstractModel.getDataStructures();
-        @SuppressWarnings("unchecked")
-        Map<String, Context> features = (Map<String, Context>) data[1];
-        int positive = model.getIndex(positiveOutcome);
-        int outcomes = model.getNumOutcomes();
-        this.towardsPositive = new HashMap<>(features.size() * 2);
-        features.forEach((feature, context) -> {
-            double[] byOutcome = new double[outcomes];
-            int[] ids = context.getOutcomes();
-            double[] params = context.getParameters();
-            for (int i = 0; i < ids.length; i++) {
-                byOutcome[ids[i]] = params[i];
-            }
-            double others = 0;
-            for (int o = 0; o < outcomes; o++) {
-                others = o == positive ? others : Math.max(others, byOutcome[o]);
-            }
-            towardsPositive.put(feature, byOutcome[positive] - others);
-        });
     }
 
     /** The strongest positive contributions among the post's tokens, as readable words or word pairs. */
     List<String> explain(String[] tokens, int limit) {
-        Map<String, Double> credit = new HashMap<>();
+        double[] words = new double[tokens.length];
+        double[] pairs = new double[tokens.length];
+        FeatureHashes.forEach(tokens, (hash, token, kind) -> {
+            int row = model.row(hash);
+            if (row < 0) {
+                return;
+            }
+            double towards = model.weight(row, positive);
+            double others = Double.NEGATIVE_INFINITY;
+            for (int o = 0; o < model.outcomeCount(); o++) {
+                others = o == positive ? others : Math.max(others, model.weight(row, o));
+            }
+            if (kind == FeatureHashes.BIGRAM) {
+                pairs[token] += towards - others;
+            } else {
+                words[token] += towards - others;
+            }
+        });
+        // Pick the best few without ranking everything: explanations are made for every flagged post.
+        double[] score = new double[tokens.length * 2];
         for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i];
-            if (token.startsWith("_")) {
-                continue;
-            }
-            double word = weight("w=" + token);
-            if (token.length() >= 3) {
-                String w = "<" + token + ">";
-                for (int j = 0; j + CharNGrams.N <= w.length(); j++) {
-                    word += weight("c=" + w.substring(j, j + CharNGrams.N));
+            boolean word = !tokens[i].startsWith("_");
+            score[i] = word ? words[i] : 0;
+            score[tokens.length + i] = word && i + 1 < tokens.length && !tokens[i + 1].startsWith("_") ? pairs[i] : 0;
+        }
+        List<String> chosen = new ArrayList<>(limit);
+        while (chosen.size() < limit) {
+            int best = -1;
+            for (int k = 0; k < score.length; k++) {
+                if (score[k] > 0 && (best < 0 || score[k] > score[best])) {
+                    best = k;
                 }
             }
-            credit.merge(token, word, Math::max);
-            if (i + 1 < tokens.length && !tokens[i + 1].startsWith("_")) {
-                double pair = weight("b=" + token + "_" + tokens[i + 1]);
-                if (pair > 0) {
-                    credit.merge(token + " " + tokens[i + 1], pair, Math::max);
-                }
+            if (best < 0) {
+                break;
+            }
+            score[best] = 0;
+            String text = best < tokens.length ? tokens[best] : tokens[best - tokens.length] + " " + tokens[best - tokens.length + 1];
+            if (!chosen.contains(text)) {
+                chosen.add(text);
             }
         }
-        List<Map.Entry<String, Double>> ranked = new ArrayList<>(credit.entrySet());
-        ranked.removeIf(e -> e.getValue() <= 0);
-        ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
-        return ranked.stream().limit(limit).map(Map.Entry::getKey).toList();
-    }
-
-    private double weight(String feature) {
-        Double w = towardsPositive.get(feature);
-        return w == null ? 0 : w;
+        return chosen;
     }
 }

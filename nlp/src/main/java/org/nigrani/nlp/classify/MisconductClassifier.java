@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import opennlp.tools.doccat.DoccatModel;
-import opennlp.tools.doccat.DocumentCategorizerME;
 import org.nigrani.nlp.text.Normaliser;
 
 /**
  * Decides whether a post alleges police misconduct, of which kind, and why.
  *
- * <p>Not thread-safe, like the OpenNLP categorizers inside it: create one per thread or Flink subtask.
+ * <p>Immutable once loaded, so it may be shared between threads; the job still loads one per subtask, which keeps
+ * subtasks independent.
  */
 public final class MisconductClassifier {
 
@@ -23,8 +23,8 @@ public final class MisconductClassifier {
     static final String CATEGORY_MODEL = "category.bin";
     static final int EXPLANATION_SIZE = 5;
 
-    private final DocumentCategorizerME relevance;
-    private final DocumentCategorizerME category;
+    private final CompiledModel relevance;
+    private final CompiledModel category;
     private final Explainer explainer;
     private final int positiveIndex;
     private final double threshold;
@@ -33,13 +33,13 @@ public final class MisconductClassifier {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in 0..1, was " + threshold);
         }
-        this.relevance = new DocumentCategorizerME(relevanceModel);
-        this.category = new DocumentCategorizerME(categoryModel);
-        this.explainer = new Explainer(relevanceModel.getMaxentModel(), Labels.POLICE_MISCONDUCT);
-        this.positiveIndex = relevance.getIndex(Labels.POLICE_MISCONDUCT);
+        this.relevance = new CompiledModel(relevanceModel);
+        this.category = new CompiledModel(categoryModel);
+        this.positiveIndex = relevance.indexOf(Labels.POLICE_MISCONDUCT);
         if (positiveIndex < 0) {
             throw new IllegalArgumentException("the relevance model has no outcome " + Labels.POLICE_MISCONDUCT);
         }
+        this.explainer = new Explainer(relevance, Labels.POLICE_MISCONDUCT);
         this.threshold = threshold;
     }
 
@@ -61,11 +61,16 @@ public final class MisconductClassifier {
     /** Classifies one post's raw text. */
     public Verdict classify(String text) {
         String[] tokens = Normaliser.tokens(Normaliser.normalise(text));
-        double score = tokens.length == 0 ? 0 : relevance.categorize(tokens)[positiveIndex];
+        double score = tokens.length == 0 ? 0 : relevance.probabilities(tokens)[positiveIndex];
         if (score < threshold || tokens.length == 0) {
             return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, List.of());
         }
-        String kind = category.getBestCategory(category.categorize(tokens));
+        double[] kinds = category.probabilities(tokens);
+        int best = 0;
+        for (int k = 1; k < kinds.length; k++) {
+            best = kinds[k] > kinds[best] ? k : best;
+        }
+        String kind = category.outcome(best);
         return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, explainer.explain(tokens, EXPLANATION_SIZE));
     }
 

@@ -1,26 +1,20 @@
 package org.nigrani.nlp.text;
 
 import java.text.Normalizer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a raw post into the lowercase, token-separated text the classifiers see.
  *
  * <p>Posts mix English, Roman Urdu and Urdu script with URLs, handles, hashtags, emoji and elongated words;
  * the same word reaches us in many spellings and code points, and the model should see one form of each.
+ * One pass over the text, with no regular expressions: it runs on every post of the stream.
  */
 public final class Normaliser {
 
     public static final String URL_TOKEN = "_url_";
     public static final String MENTION_TOKEN = "_user_";
     public static final String EMOJI_TOKEN = "_emoji_";
-
-    private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
-    private static final Pattern MENTION = Pattern.compile("@[A-Za-z0-9_]{1,30}");
-    private static final Pattern HASHTAG = Pattern.compile("#([\\p{L}\\p{N}_]+)");
-    private static final Pattern CAMEL = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{L})(?=\\p{N})|(?<=\\p{N})(?=\\p{L})|_");
-    private static final Pattern ELONGATED = Pattern.compile("(\\p{L})\\1{2,}");
+    static final int MAX_HANDLE = 30;
 
     private Normaliser() {}
 
@@ -29,14 +23,33 @@ public final class Normaliser {
         if (text == null || text.isBlank()) {
             return "";
         }
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        s = URL.matcher(s).replaceAll(" " + URL_TOKEN + " ");
-        s = MENTION.matcher(s).replaceAll(" " + MENTION_TOKEN + " ");
-        s = splitHashtags(s);
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> appendFolded(out, cp));
-        String folded = ELONGATED.matcher(out).replaceAll("$1$1");
-        return collapseSpaces(folded);
+        String s = needsNfkc(text) ? Normalizer.normalize(text, Normalizer.Form.NFKC) : text;
+        Output out = new Output(s.length() + 16);
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && atWordStart(s, i) && urlAt(s, i)) {
+                while (i < n && !Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+                out.token(URL_TOKEN);
+            } else if (c == '@' && i + 1 < n && isHandleChar(s.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < n && end - i - 1 < MAX_HANDLE && isHandleChar(s.charAt(end))) {
+                    end++;
+                }
+                i = end;
+                out.token(MENTION_TOKEN);
+            } else if (c == '#' && i + 1 < n && isHashtagChar(s.codePointAt(i + 1))) {
+                i = hashtag(s, i + 1, out);
+            } else {
+                int cp = s.codePointAt(i);
+                out.fold(cp);
+                i += Character.charCount(cp);
+            }
+        }
+        return out.finish();
     }
 
     /** The tokens of normalised text: it is already space-separated. */
@@ -44,28 +57,61 @@ public final class Normaliser {
         return normalised.isEmpty() ? new String[0] : normalised.split(" ");
     }
 
-    private static String splitHashtags(String s) {
-        Matcher m = HASHTAG.matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(" " + CAMEL.matcher(m.group(1)).replaceAll(" ") + " "));
+    /** Splits a hashtag's words at camelCase, letter-digit boundaries and underscores; returns where it ends. */
+    private static int hashtag(String s, int start, Output out) {
+        out.space();
+        int i = start;
+        int previous = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            if (!isHashtagChar(cp)) {
+                break;
+            }
+            boolean split = cp == '_'
+                    || (Character.isLowerCase(previous) && Character.isUpperCase(cp))
+                    || (Character.isLetter(previous) && Character.isDigit(cp))
+                    || (Character.isDigit(previous) && Character.isLetter(cp));
+            if (split) {
+                out.space();
+            }
+            if (cp != '_') {
+                out.fold(cp);
+            }
+            previous = cp;
+            i += Character.charCount(cp);
         }
-        m.appendTail(sb);
-        return sb.toString();
+        out.space();
+        return i;
     }
 
-    private static void appendFolded(StringBuilder out, int cp) {
-        if (Character.isLetterOrDigit(cp) && !isArabicDiacritic(cp)) {
-            out.appendCodePoint(foldArabicScript(Character.toLowerCase(cp)));
-        } else if (cp == '_') {
-            out.append('_');
-        } else if (isEmoji(cp)) {
-            out.append(' ').append(EMOJI_TOKEN).append(' ');
-        } else if (cp == '\'' || cp == '’') {
-            // "don't", "SHO's": keep the word whole rather than splitting off a stray letter
-        } else {
-            out.append(' ');
+    private static boolean needsNfkc(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return !Normalizer.isNormalized(s, Normalizer.Form.NFKC);
+            }
         }
+        return false;
+    }
+
+    private static boolean atWordStart(String s, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char before = s.charAt(i - 1);
+        return !Character.isLetterOrDigit(before) && before != '_';
+    }
+
+    private static boolean urlAt(String s, int i) {
+        return s.regionMatches(true, i, "http://", 0, 7) || s.regionMatches(true, i, "https://", 0, 8)
+                || s.regionMatches(true, i, "www.", 0, 4);
+    }
+
+    private static boolean isHandleChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    private static boolean isHashtagChar(int cp) {
+        return Character.isLetterOrDigit(cp) || cp == '_';
     }
 
     /** Urdu text arrives with Arabic code points for the same letters (ي/ی, ك/ک, ه/ہ); fold to the Urdu ones. */
@@ -73,22 +119,10 @@ public final class Normaliser {
         return switch (cp) {
             case 'ي', 'ى', 'ێ' -> 'ی';
             case 'ك' -> 'ک';
-            case 'ه', 'ە' -> 'ہ';
-            case 'ۀ' -> 'ہ';
-            case 'ة' -> 'ہ';
+            case 'ه', 'ە', 'ۀ', 'ة' -> 'ہ';
             case 'أ', 'إ', 'ٱ' -> 'ا';
             case 'ؤ' -> 'و';
-            case '٠', '۰' -> '0';
-            case '١', '۱' -> '1';
-            case '٢', '۲' -> '2';
-            case '٣', '۳' -> '3';
-            case '٤', '۴' -> '4';
-            case '٥', '۵' -> '5';
-            case '٦', '۶' -> '6';
-            case '٧', '۷' -> '7';
-            case '٨', '۸' -> '8';
-            case '٩', '۹' -> '9';
-            default -> cp;
+            default -> cp >= '٠' && cp <= '٩' ? '0' + (cp - '٠') : cp >= '۰' && cp <= '۹' ? '0' + (cp - '۰') : cp;
         };
     }
 
@@ -100,25 +134,54 @@ public final class Normaliser {
         return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF);
     }
 
-    private static String collapseSpaces(CharSequence s) {
-        StringBuilder out = new StringBuilder(s.length());
-        boolean space = true;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ' ') {
-                if (!space) {
-                    out.append(' ');
-                }
-                space = true;
-            } else {
-                out.append(c);
-                space = false;
+    /** The output under construction: single spaces between tokens, no letter more than twice in a row. */
+    private static final class Output {
+        private final StringBuilder sb;
+
+        Output(int capacity) {
+            sb = new StringBuilder(capacity);
+        }
+
+        void fold(int cp) {
+            if (isArabicDiacritic(cp) || Character.getType(cp) == Character.NON_SPACING_MARK || cp == 0x200C || cp == 0x200D) {
+                return; // vowel marks and joiners are spelling variation inside a word, not word breaks
+            }
+            if (Character.isLetterOrDigit(cp)) {
+                letter(foldArabicScript(Character.toLowerCase(cp)));
+            } else if (cp == '_') {
+                sb.append('_');
+            } else if (isEmoji(cp)) {
+                token(EMOJI_TOKEN);
+            } else if (cp != '\'' && cp != '’') { // "SHO's" stays one word
+                space();
             }
         }
-        int end = out.length();
-        if (end > 0 && out.charAt(end - 1) == ' ') {
-            out.setLength(end - 1);
+
+        private void letter(int cp) {
+            int len = sb.length();
+            // "plzzzz" and "plzz" are the same word: keep at most two of a repeated letter
+            if (Character.isLetter(cp) && cp < 0x10000 && len >= 2 && sb.charAt(len - 1) == cp && sb.charAt(len - 2) == cp) {
+                return;
+            }
+            sb.appendCodePoint(cp);
         }
-        return out.toString();
+
+        void token(String token) {
+            space();
+            sb.append(token);
+            space();
+        }
+
+        void space() {
+            int len = sb.length();
+            if (len > 0 && sb.charAt(len - 1) != ' ') {
+                sb.append(' ');
+            }
+        }
+
+        String finish() {
+            int len = sb.length();
+            return len > 0 && sb.charAt(len - 1) == ' ' ? sb.substring(0, len - 1) : sb.toString();
+        }
     }
 }

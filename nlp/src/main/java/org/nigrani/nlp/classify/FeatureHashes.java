@@ -1,0 +1,77 @@
+package org.nigrani.nlp.classify;
+
+/**
+ * The doccat features of a token array as 64-bit hashes, computed without building a single string.
+ *
+ * <p>Exactly the features {@link TokenNGrams} and {@link CharNGrams} produce as strings ("w=word", "b=a_b",
+ * "c=&lt;abc"), hashed as if the string had been built; {@link #of(String)} hashes a built string the same way. A test
+ * holds the two in step. Scoring this way is what makes classification fast enough for the stream (no allocation
+ * per feature).
+ */
+final class FeatureHashes {
+
+    /** Receives one feature; {@code token} is the index of the word it came from (the first word of a bigram). */
+    interface Sink {
+        void accept(long hash, int token, int kind);
+    }
+
+    static final int WORD = 0;
+    static final int BIGRAM = 1;
+    static final int CHARS = 2;
+
+    private static final long OFFSET = 0xcbf29ce484222325L;
+    private static final long PRIME = 0x100000001b3L;
+
+    private FeatureHashes() {}
+
+    /** The hash of a feature string, as {@link #forEach} computes it for the same feature. */
+    static long of(String feature) {
+        long h = OFFSET;
+        for (int i = 0; i < feature.length(); i++) {
+            h = mix(h, feature.charAt(i));
+        }
+        return nonZero(h);
+    }
+
+    /** Calls {@code sink} for every feature of {@code tokens}, in the generators' order (words and bigrams, then chars). */
+    static void forEach(String[] tokens, Sink sink) {
+        for (int i = 0; i < tokens.length; i++) {
+            long w = mix(mix(OFFSET, 'w'), '=');
+            sink.accept(nonZero(chars(w, tokens[i])), i, WORD);
+            if (i + 1 < tokens.length) {
+                long b = chars(mix(mix(OFFSET, 'b'), '='), tokens[i]);
+                b = chars(mix(b, '_'), tokens[i + 1]);
+                sink.accept(nonZero(b), i, BIGRAM);
+            }
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            String token = tokens[i];
+            if (token.startsWith("_") || token.length() < 3) {
+                continue;
+            }
+            // the n-grams of "<" + token + ">": position -1 stands for '<', position length for '>'
+            for (int start = -1; start + CharNGrams.N <= token.length() + 1; start++) {
+                long h = mix(mix(OFFSET, 'c'), '=');
+                for (int k = start; k < start + CharNGrams.N; k++) {
+                    h = mix(h, k < 0 ? '<' : k == token.length() ? '>' : token.charAt(k));
+                }
+                sink.accept(nonZero(h), i, CHARS);
+            }
+        }
+    }
+
+    private static long chars(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = mix(h, s.charAt(i));
+        }
+        return h;
+    }
+
+    private static long mix(long h, char c) {
+        return (h ^ c) * PRIME;
+    }
+
+    private static long nonZero(long h) {
+        return h == 0 ? 1 : h;
+    }
+}
