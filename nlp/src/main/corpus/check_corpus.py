@@ -21,13 +21,14 @@ def shingles(text):
 
 rows, bad = [], 0
 for fn in sorted(glob.glob(os.path.join(HERE, '*.jsonl'))):
-    lang_file = os.path.basename(fn)[:-6]
+    # en.jsonl, en-2.jsonl, ur-Latn-2.jsonl: the language, then an optional batch number
+    lang_file = re.sub(r'-\d+$', '', os.path.basename(fn)[:-6])
     for n, line in enumerate(open(fn, encoding='utf-8'), 1):
         try:
             o = json.loads(line)
             assert list(o) == KEYS, 'keys'
             assert o['lang'] == lang_file, 'lang'
-            assert re.fullmatch(re.escape(o['lang']) + r'-\d{4}', o['id']), 'id'
+            assert re.fullmatch(r'[A-Za-z]+(-Latn)?\d*-\d{4}', o['id']), 'id'
             assert o['label'] in ('police_misconduct', 'not_relevant'), 'label'
             assert (o['category'] == 'none') == (o['label'] == 'not_relevant'), 'category/label'
             assert o['category'] in CATS | {'none'}, 'category'

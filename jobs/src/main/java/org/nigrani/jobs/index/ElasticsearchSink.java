@@ -8,6 +8,9 @@ import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.connector.base.sink.writer.strategy.AIMDScalingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRateLimitingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.RateLimitingStrategy;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.nigrani.elastic.ElasticConnection;
 
@@ -55,8 +58,23 @@ public final class ElasticsearchSink extends AsyncSinkBase<BulkEntry, BulkEntry>
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .setRequestTimeoutMS(getRequestTimeoutMS())
                 .setFailOnTimeout(getFailOnTimeout())
+                .setRateLimitingStrategy(rateLimiting())
                 .build();
         return new ElasticsearchSinkWriter(getElementConverter(), context, configuration, connection, settings, recoveredState);
+    }
+
+    /**
+     * Flink's default starts with one batch in flight and adds ten documents per acknowledged request, which keeps
+     * a 1,000-document sink at one request in flight for its first hundred thousand documents. Start at the
+     * configured concurrency instead, and keep the halving on failure that backs off an overloaded cluster.
+     */
+    private RateLimitingStrategy rateLimiting() {
+        int full = getMaxBatchSize() * getMaxInFlightRequests();
+        return CongestionControlRateLimitingStrategy.builder()
+                .setMaxInFlightRequests(getMaxInFlightRequests())
+                .setInitialMaxInFlightMessages(full)
+                .setScalingStrategy(AIMDScalingStrategy.builder(full).setIncreaseRate(getMaxBatchSize()).build())
+                .build();
     }
 
     @Override

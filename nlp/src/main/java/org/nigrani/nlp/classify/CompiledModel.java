@@ -25,8 +25,8 @@ final class CompiledModel {
 
     CompiledModel(DoccatModel doccat) {
         MaxentModel model = doccat.getMaxentModel();
-        if (!(model instanceof AbstractModel abstractModel)) {
-            throw new IllegalArgumentException("expected a maxent model, got " + model.getClass().getName());
+        if (!(model instanceof AbstractModel abstractModel) || abstractModel.getModelType() != AbstractModel.ModelType.Maxent) {
+            throw new IllegalArgumentException("expected a GIS maxent model, got " + model.getClass().getName());
         }
         n = model.getNumOutcomes();
         outcomes = new String[n];
@@ -82,12 +82,34 @@ final class CompiledModel {
 
     /** Outcome probabilities for a token array, as {@code DocumentCategorizerME.categorize} would give them. */
     double[] probabilities(String[] tokens) {
+        return probabilities(tokens, -1, null, null);
+    }
+
+    /**
+     * Outcome probabilities, and in the same pass each word's and word pair's weight towards {@code outcome} over
+     * the strongest other outcome ({@code words[i]}: word i with its character n-grams; {@code pairs[i]}: words i and
+     * i+1), which is what an explanation needs.
+     */
+    double[] probabilities(String[] tokens, int outcome, double[] words, double[] pairs) {
         double[] sums = new double[n];
         FeatureHashes.forEach(tokens, (hash, token, kind) -> {
             int row = row(hash);
-            if (row >= 0) {
+            if (row < 0) {
+                return;
+            }
+            for (int o = 0; o < n; o++) {
+                sums[o] += weights[row + o];
+            }
+            if (outcome >= 0) {
+                double others = Double.NEGATIVE_INFINITY;
                 for (int o = 0; o < n; o++) {
-                    sums[o] += weights[row + o];
+                    others = o == outcome ? others : Math.max(others, weights[row + o]);
+                }
+                double towards = weights[row + outcome] - others;
+                if (kind == FeatureHashes.BIGRAM) {
+                    pairs[token] += towards;
+                } else {
+                    words[token] += towards;
                 }
             }
         });

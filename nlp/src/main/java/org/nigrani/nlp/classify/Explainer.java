@@ -12,37 +12,15 @@ import java.util.List;
  */
 final class Explainer {
 
-    private final CompiledModel model;
-    private final int positive;
+    private Explainer() {}
 
-    Explainer(CompiledModel model, String positiveOutcome) {
-        this.model = model;
-        this.positive = model.indexOf(positiveOutcome);
-        if (positive < 0) {
-            throw new IllegalArgumentException("the model has no outcome " + positiveOutcome);
-        }
-    }
-
-    /** The strongest positive contributions among the post's tokens, as readable words or word pairs. */
-    List<String> explain(String[] tokens, int limit) {
-        double[] words = new double[tokens.length];
-        double[] pairs = new double[tokens.length];
-        FeatureHashes.forEach(tokens, (hash, token, kind) -> {
-            int row = model.row(hash);
-            if (row < 0) {
-                return;
-            }
-            double towards = model.weight(row, positive);
-            double others = Double.NEGATIVE_INFINITY;
-            for (int o = 0; o < model.outcomeCount(); o++) {
-                others = o == positive ? others : Math.max(others, model.weight(row, o));
-            }
-            if (kind == FeatureHashes.BIGRAM) {
-                pairs[token] += towards - others;
-            } else {
-                words[token] += towards - others;
-            }
-        });
+    /**
+     * The strongest positive contributions among the post's tokens, as readable words or word pairs.
+     *
+     * @param words each word's weight towards the decision, from {@link CompiledModel#probabilities}
+     * @param pairs each word pair's weight, indexed by its first word
+     */
+    static List<String> explain(String[] tokens, double[] words, double[] pairs, int limit) {
         // Pick the best few without ranking everything: explanations are made for every flagged post.
         double[] score = new double[tokens.length * 2];
         for (int i = 0; i < tokens.length; i++) {

@@ -25,7 +25,6 @@ public final class MisconductClassifier {
 
     private final CompiledModel relevance;
     private final CompiledModel category;
-    private final Explainer explainer;
     private final int positiveIndex;
     private final double threshold;
 
@@ -39,7 +38,6 @@ public final class MisconductClassifier {
         if (positiveIndex < 0) {
             throw new IllegalArgumentException("the relevance model has no outcome " + Labels.POLICE_MISCONDUCT);
         }
-        this.explainer = new Explainer(relevance, Labels.POLICE_MISCONDUCT);
         this.threshold = threshold;
     }
 
@@ -61,7 +59,9 @@ public final class MisconductClassifier {
     /** Classifies one post's raw text. */
     public Verdict classify(String text) {
         String[] tokens = Normaliser.tokens(Normaliser.normalise(text));
-        double score = tokens.length == 0 ? 0 : relevance.probabilities(tokens)[positiveIndex];
+        double[] words = new double[tokens.length];
+        double[] pairs = new double[tokens.length];
+        double score = tokens.length == 0 ? 0 : relevance.probabilities(tokens, positiveIndex, words, pairs)[positiveIndex];
         if (score < threshold || tokens.length == 0) {
             return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, List.of());
         }
@@ -71,7 +71,7 @@ public final class MisconductClassifier {
             best = kinds[k] > kinds[best] ? k : best;
         }
         String kind = category.outcome(best);
-        return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, explainer.explain(tokens, EXPLANATION_SIZE));
+        return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, Explainer.explain(tokens, words, pairs, EXPLANATION_SIZE));
     }
 
     private static DoccatModel classpathModel(String name) {

@@ -27,8 +27,9 @@ public final class Trainer {
         public static final Parameters DEFAULT = new Parameters("MAXENT", 150, 1);
 
         public Parameters {
-            if (!List.of("MAXENT", "MAXENT_QN", "PERCEPTRON", "NAIVEBAYES").contains(algorithm)) {
-                throw new IllegalArgumentException("algorithm must be MAXENT, MAXENT_QN, PERCEPTRON or NAIVEBAYES, was " + algorithm);
+            // Only GIS maxent: the fast scorer (CompiledModel) reproduces exactly its softmax of summed weights.
+            if (!"MAXENT".equals(algorithm)) {
+                throw new IllegalArgumentException("algorithm must be MAXENT, was " + algorithm);
             }
             if (iterations < 1 || cutoff < 0) {
                 throw new IllegalArgumentException("iterations must be ≥ 1 and cutoff ≥ 0");
