@@ -77,6 +77,14 @@ public final class LocalElasticsearch implements AutoCloseable {
         launch(begin);
     }
 
+    /**
+     * Deletes a folder of the launcher's (data, configuration and logs of an instance, or a parent of them),
+     * for tests and benchmarks that start from nothing. Stop the instance first.
+     */
+    public static void deleteFolder(Path folder) throws IOException {
+        Distribution.deleteRecursively(folder);
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }

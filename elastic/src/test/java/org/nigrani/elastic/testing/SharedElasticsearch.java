@@ -2,11 +2,7 @@ package org.nigrani.elastic.testing;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
 import org.apache.http.HttpHost;
@@ -96,26 +92,8 @@ public final class SharedElasticsearch implements BeforeAllCallback {
     }
 
     private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
-                    }
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            LocalElasticsearch.deleteFolder(folder);
         } catch (IOException e) {
             System.err.println("Could not delete the test Elasticsearch folder " + folder + ": " + e);
         }

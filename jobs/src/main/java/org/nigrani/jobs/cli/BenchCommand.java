@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +75,7 @@ class BenchCommand implements Callable<Integer> {
         Path root = Path.of("").toAbsolutePath();
         MonitorSettings settings = MonitorSettings.load(config, root);
         Path work = root.resolve(".local/bench");
-        deleteTree(work);
+        LocalElasticsearch.deleteFolder(work);
         Files.createDirectories(work);
         // One file per subtask: a file is one split, read by one subtask, as files in a drop folder are.
         Path input = Files.createDirectories(work.resolve("input"));
@@ -227,15 +226,5 @@ class BenchCommand implements Callable<Integer> {
 
     private static double seconds(Duration d) {
         return Math.max(1e-9, d.toNanos() / 1e9);
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -46,7 +46,7 @@ final class JobRunner {
         boolean terminal = System.console() != null;
         try (ProgressBar bar = terminal ? new ProgressBarBuilder().setTaskName("Posts").setInitialMax(expectedLines)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build() : null) {
-            long lastPlain = 0;
+            long lastPlain = System.nanoTime();
             while (!result.isDone()) {
                 Thread.sleep(200);
                 long read = LocalMetrics.total("nigraniPostsRead");

@@ -73,6 +73,21 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The post ids of every flagged post (up to 10,000), for comparing a demo run with its answer key. */
+    java.util.Set<String> flaggedPostIds() {
+        try (RestClient client = connection.openRestClient()) {
+            Request search = new Request("POST", "/" + Indices.FLAGGED_POSTS + "/_search?ignore_unavailable=true&allow_no_indices=true");
+            search.setJsonEntity("{\"size\":10000,\"_source\":[\"nigrani.post_id\"],\"query\":{\"match_all\":{}}}");
+            String body = EntityUtils.toString(client.performRequest(search).getEntity());
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("hits").path("hits")
+                    .forEach(hit -> ids.add(hit.path("_source").path("nigrani").path("post_id").asText()));
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the flagged posts back", e);
+        }
+    }
+
     /** Deletes the monitor's indices (flagged posts and dead letters), so a demo starts from nothing. */
     void clearIndices() {
         clearIndices(connection);

@@ -1,11 +1,19 @@
 package org.nigrani.jobs.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.nigrani.elastic.schema.Indices;
 import org.nigrani.jobs.MonitorJob;
 import org.nigrani.jobs.settings.MonitorSettings;
+import org.nigrani.nlp.classify.Labels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,11 +49,43 @@ class RunCommand implements Callable<Integer> {
             long flaggedDocs = stack.count(Indices.FLAGGED_POSTS);
             long deadDocs = stack.count(Indices.DEAD_LETTER);
             printSummary(out, s, stack.url(), flaggedDocs, deadDocs);
+            Path labels = settings.source().path().resolveSibling("labels.jsonl");
+            if (!settings.source().watching() && Files.isRegularFile(labels)) {
+                printAgreement(out, root.relativize(labels), stack.flaggedPostIds());
+            }
+            printQueries(out, stack.url());
             if (keepUp) {
                 out.printf("%nElasticsearch stays up at %s for your queries. Press Ctrl-C to stop it.%n", stack.url());
                 Thread.currentThread().join();
             }
         }
+    }
+
+    /** How the flagged posts compare with an answer key beside the input ({@code {"id":..,"label":..}} per line). */
+    static void printAgreement(PrintStream out, Path labels, Set<String> flagged) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        Set<String> labelled = new HashSet<>();
+        for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = json.readTree(line);
+            String id = n.path("id").asText();
+            labelled.add(id);
+            boolean positive = Labels.POLICE_MISCONDUCT.equals(n.path("label").asText());
+            boolean predicted = flagged.contains(id);
+            tp += positive && predicted ? 1 : 0;
+            fp += !positive && predicted ? 1 : 0;
+            fn += positive && !predicted ? 1 : 0;
+        }
+        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        out.printf("Against %s (%,d labelled posts): precision %.2f, recall %.2f, F1 %.2f for police_misconduct%n",
+                labels, labelled.size(), precision, recall, f1);
     }
 
     static void printSummary(PrintStream out, JobRunner.Summary s, String url, long flaggedDocs, long deadDocs) {
@@ -58,6 +98,9 @@ class RunCommand implements Callable<Integer> {
         out.printf("  time taken      %10.1f s (%,.0f posts/s)%n", s.took().toMillis() / 1000.0, s.postsPerSecond());
         out.printf("In Elasticsearch: %s has %,d documents, %s has %,d.%n", Indices.FLAGGED_POSTS, flaggedDocs,
                 Indices.DEAD_LETTER, deadDocs);
+    }
+
+    static void printQueries(PrintStream out, String url) {
         out.println();
         out.println("Try: the flagged posts about the SITE Super Highway video, most confident first:");
         out.printf("  curl -s -H 'Content-Type: application/json' '%s/%s/_search?pretty' -d '{\"query\":{\"match\":{\"message\":"

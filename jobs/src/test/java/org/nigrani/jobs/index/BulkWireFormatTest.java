@@ -11,7 +11,6 @@ import java.util.List;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
 import org.junit.jupiter.api.Test;
-import org.nigrani.jobs.DeadLetter;
 import org.nigrani.jobs.Post;
 import org.nigrani.jobs.classify.FlaggedPost;
 import org.nigrani.nlp.classify.Verdict;

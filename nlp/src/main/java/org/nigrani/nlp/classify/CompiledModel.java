@@ -108,7 +108,7 @@ final class CompiledModel {
                 double towards = weights[row + outcome] - others;
                 if (kind == FeatureHashes.BIGRAM) {
                     pairs[token] += towards;
-                } else {
+                } else if (kind != FeatureHashes.CUE) {
                     words[token] += towards;
                 }
             }

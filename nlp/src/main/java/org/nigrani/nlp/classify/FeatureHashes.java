@@ -18,6 +18,8 @@ final class FeatureHashes {
     static final int WORD = 0;
     static final int BIGRAM = 1;
     static final int CHARS = 2;
+    /** A document-level cue from {@link ActorCues}; its token index is -1. */
+    static final int CUE = 3;
 
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
@@ -33,8 +35,15 @@ final class FeatureHashes {
         return nonZero(h);
     }
 
-    /** Calls {@code sink} for every feature of {@code tokens}, in the generators' order (words and bigrams, then chars). */
+    /** Calls {@code sink} for every feature of {@code tokens}: words and bigrams, chars, then cues. */
     static void forEach(String[] tokens, Sink sink) {
+        forEachNGram(tokens, sink);
+        for (String cue : ActorCues.features(ActorCues.cues(tokens))) {
+            sink.accept(of(cue), -1, CUE);
+        }
+    }
+
+    private static void forEachNGram(String[] tokens, Sink sink) {
         for (int i = 0; i < tokens.length; i++) {
             long w = mix(mix(OFFSET, 'w'), '=');
             sink.accept(nonZero(chars(w, tokens[i])), i, WORD);

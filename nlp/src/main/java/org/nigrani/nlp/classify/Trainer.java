@@ -47,7 +47,7 @@ public final class Trainer {
 
         public Map<String, Object> describe() {
             return Map.of("algorithm", algorithm, "iterations", iterations, "cutoff", cutoff,
-                    "features", List.of("word unigrams+bigrams", "character " + CharNGrams.N + "-grams"));
+                    "features", List.of("word unigrams+bigrams", "character " + CharNGrams.N + "-grams", "actor and act cues"));
         }
     }
 
@@ -75,7 +75,7 @@ public final class Trainer {
                 .map(p -> new DocumentSample(outcome.apply(p), Normaliser.tokens(Normaliser.normalise(p.text()))))
                 .filter(s -> s.getText().length > 0)
                 .toList();
-        DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new TokenNGrams(), new CharNGrams()});
+        DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new TokenNGrams(), new CharNGrams(), new ActorCues()});
         try {
             return DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), parameters.toOpenNlp(), factory);
         } catch (IOException e) {

@@ -50,6 +50,7 @@ class CompiledModelTest {
             List<Long> fromStrings = new ArrayList<>();
             new TokenNGrams().extractFeatures(tokens, Map.of()).forEach(f -> fromStrings.add(FeatureHashes.of(f)));
             new CharNGrams().extractFeatures(tokens, Map.of()).forEach(f -> fromStrings.add(FeatureHashes.of(f)));
+            new ActorCues().extractFeatures(tokens, Map.of()).forEach(f -> fromStrings.add(FeatureHashes.of(f)));
             List<Long> hashed = new ArrayList<>();
             FeatureHashes.forEach(tokens, (hash, token, kind) -> hashed.add(hash));
             Collections.sort(fromStrings);
