@@ -1,6 +1,6 @@
 package org.nigrani.nlp.classify;
 
-/** One post of the labelled corpus, as `nlp/LABELLING.md` defines its fields. */
+/** One post of the labelled corpus, as {@code nlp/LABELLING.md} defines its fields; category may be null when unknown. */
 public record LabelledPost(
         String id, String text, String label, String category, String lang, String platform,
         boolean hasVideo, String station, String split) {
@@ -16,7 +16,8 @@ public record LabelledPost(
             throw new IllegalArgumentException(id + ": label must be police_misconduct or not_relevant, was " + label);
         }
         boolean positive = Labels.POLICE_MISCONDUCT.equals(label);
-        if (positive ? !Labels.CATEGORIES.contains(category) : !Labels.NO_CATEGORY.equals(category)) {
+        // an evaluation set may leave the category out (null); when given, it must fit the label
+        if (category != null && (positive ? !Labels.CATEGORIES.contains(category) : !Labels.NO_CATEGORY.equals(category))) {
             throw new IllegalArgumentException(id + ": category " + category + " does not fit label " + label);
         }
         if (!"train".equals(split) && !"dev".equals(split)) {

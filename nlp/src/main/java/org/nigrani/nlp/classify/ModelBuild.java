@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import opennlp.tools.doccat.DoccatModel;
 
 /**
@@ -19,6 +20,8 @@ import opennlp.tools.doccat.DoccatModel;
 public final class ModelBuild {
 
     public static final String METADATA = "model.json";
+    /** How many times {@link #build} reports progress. */
+    public static final int STEPS = 4;
 
     private ModelBuild() {}
 
@@ -33,11 +36,20 @@ public final class ModelBuild {
 
     /** Trains on the train split, evaluates on the dev split, writes both models and metadata to {@code out}. */
     public static Map<String, Object> build(Path corpusDir, Path out, Trainer.Parameters parameters) throws IOException {
+        return build(corpusDir, out, parameters, step -> {});
+    }
+
+    /** As {@link #build(Path, Path, Trainer.Parameters)}, telling {@code progress} as each of {@link #STEPS} steps ends. */
+    public static Map<String, Object> build(Path corpusDir, Path out, Trainer.Parameters parameters, Consumer<String> progress)
+            throws IOException {
         Corpus corpus = Corpus.read(corpusDir);
+        progress.accept("read " + corpus.posts().size() + " posts");
         Trainer.Models models = new Trainer(parameters).train(corpus.split("train"));
+        progress.accept("trained");
         Files.createDirectories(out);
         write(models.relevance(), out.resolve(MisconductClassifier.RELEVANCE_MODEL));
         write(models.category(), out.resolve(MisconductClassifier.CATEGORY_MODEL));
+        progress.accept("written");
 
         MisconductClassifier classifier = MisconductClassifier.fromDirectory(out, 0.5);
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -47,6 +59,7 @@ public final class ModelBuild {
         metadata.put("parameters", parameters.describe());
         metadata.put("dev", Evaluation.of(classifier, corpus.split("dev")).describe());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(METADATA).toFile(), metadata);
+        progress.accept("evaluated on the dev split");
         return metadata;
     }
 
