@@ -26,13 +26,16 @@ public final class Elastic {
         return call(new Request("GET", path));
     }
 
+    /** The document count; 0 while the index does not exist yet, and a wait while its shard is still starting. */
     public long count(String index) {
+        awaitShards(index);
         call(new Request("POST", "/" + index + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
         return call(new Request("GET", "/" + index + "/_count?ignore_unavailable=true&allow_no_indices=true")).path("count").asLong();
     }
 
     /** Every document's source (up to 10,000), after a refresh. */
     public List<JsonNode> all(String index) {
+        awaitShards(index);
         call(new Request("POST", "/" + index + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
         Request search = new Request("POST", "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true");
         search.setEntity(new NStringEntity("{\"size\":10000,\"query\":{\"match_all\":{}}}", ContentType.APPLICATION_JSON));
@@ -41,6 +44,18 @@ public final class Elastic {
             docs.add(hit);
         }
         return docs;
+    }
+
+    /**
+     * Waits until the index's primary shards are active: an index the job has just created, or one recovering after a
+     * restart, answers searches with 503 for a moment.
+     */
+    private void awaitShards(String index) {
+        JsonNode resolved = call(new Request("GET", "/_resolve/index/" + index));
+        if (resolved.path("indices").isEmpty() && resolved.path("aliases").isEmpty()) {
+            return;
+        }
+        call(new Request("GET", "/_cluster/health/" + index + "?wait_for_status=yellow&timeout=30s"));
     }
 
     private JsonNode call(Request request) {
