@@ -51,7 +51,8 @@ public final class Elastic {
      * restart, answers searches with 503 for a moment.
      */
     private void awaitShards(String index) {
-        JsonNode resolved = call(new Request("GET", "/_resolve/index/" + index));
+        // a trailing wildcard makes a missing name resolve to nothing instead of a 404
+        JsonNode resolved = call(new Request("GET", "/_resolve/index/" + index + "*"));
         if (resolved.path("indices").isEmpty() && resolved.path("aliases").isEmpty()) {
             return;
         }
