@@ -1,12 +1,16 @@
 package org.nigrani.jobs.cli;
 
+import org.nigrani.nlp.cli.ClassifyCommand;
+import org.nigrani.nlp.cli.EvaluateCommand;
+import org.nigrani.nlp.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code bin/monitor}: the command line of the monitor. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, version = "nigrani monitor 0.1.0",
         description = "Finds public posts alleging police misconduct and puts them in front of investigators.",
-        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
+            ClassifyCommand.class, CommandLine.HelpCommand.class})
 public final class MonitorCommand {
 
     public static void main(String[] args) {

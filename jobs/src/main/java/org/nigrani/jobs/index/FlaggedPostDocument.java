@@ -56,6 +56,7 @@ public final class FlaggedPostDocument implements MapFunction<FlaggedPost, BulkE
             g.writeObjectFieldStart("nigrani");
             g.writeStringField("platform", post.platform());
             g.writeStringField("post_id", post.id());
+            g.writeStringField("lang", verdict.lang());
             writeOptional(g, "platform_lang", post.platformLang());
             writeOptional(g, "in_reply_to", post.inReplyTo());
             writeOptional(g, "repost_of", post.repostOf());

@@ -5,11 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +39,6 @@ public final class PostParser {
     private static final Pattern FORMAT_CHARS = Pattern.compile("[\\p{Cf}\\p{Cc}]");
 
     private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private final String defaultPlatform;
     private final int maxTextChars;
     private final Clock clock;
@@ -114,20 +107,52 @@ public final class PostParser {
                 new Post.SourceRef(line.path(), line.offset()));
     }
 
-    private void checkUtf8(byte[] bytes) throws RejectedInput {
-        for (byte b : bytes) {
-            if (b < 0) {
-                try {
-                    utf8.reset().decode(ByteBuffer.wrap(bytes));
-                    return;
-                } catch (CharacterCodingException e) {
-                    ByteBuffer probe = ByteBuffer.wrap(bytes);
-                    utf8.reset().decode(probe, java.nio.CharBuffer.allocate(bytes.length), true);
-                    throw new RejectedInput("invalid_utf8", "the line is not valid UTF-8 (first bad byte at offset "
-                            + probe.position() + " of the line)", null);
-                }
+    /**
+     * Checks strict UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF) without decoding: every line
+     * passes through here, and most are valid.
+     */
+    static void checkUtf8(byte[] b) throws RejectedInput {
+        int i = 0;
+        while (i < b.length) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
             }
+            int need;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                throw badUtf8(i);
+            }
+            if (i + need >= b.length) {
+                throw badUtf8(i);
+            }
+            int cp = c & (0x3F >> need);
+            for (int k = 1; k <= need; k++) {
+                int cont = b[i + k] & 0xFF;
+                if ((cont & 0xC0) != 0x80) {
+                    throw badUtf8(i);
+                }
+                cp = (cp << 6) | (cont & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                throw badUtf8(i);
+            }
+            i += need + 1;
         }
+    }
+
+    private static RejectedInput badUtf8(int offset) {
+        return new RejectedInput("invalid_utf8", "the line is not valid UTF-8 (first bad byte at offset " + offset + " of the line)", null);
     }
 
     private String id(JsonNode node, String field, String postId) throws RejectedInput {

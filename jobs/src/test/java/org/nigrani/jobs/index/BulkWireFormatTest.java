@@ -91,7 +91,7 @@ class BulkWireFormatTest {
         String text = "</script><script>alert(1)</script>\"},{\"index\":{}}\n\u202E\u0000 پولیس";
         Post post = new Post("x", "9", null, "a", text, Instant.parse("2023-11-08T10:15:00Z"), null, List.of(),
                 Post.Metrics.NONE, null, null, new Post.SourceRef("f", 0));
-        byte[] doc = FlaggedPostDocument.toJson(new FlaggedPost(post, new Verdict("police_misconduct", 0.9, "violence", List.of("mara")), "m"),
+        byte[] doc = FlaggedPostDocument.toJson(new FlaggedPost(post, new Verdict("police_misconduct", 0.9, "violence", "ur-Latn", List.of("mara")), "m"),
                 Instant.parse("2023-11-09T00:00:00Z"));
         assertThat(new String(doc, StandardCharsets.UTF_8)).doesNotContain("\n");
         assertThat(JSON.readTree(doc).get("message").asText()).isEqualTo(text);

@@ -110,6 +110,30 @@ class PostParserTest {
         assertThat(e.getMessage()).contains("offset " + at);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            overlong slash          | 22 C0 AF 22          | 1
+            encoded surrogate       | 22 ED A0 80 22       | 1
+            past U+10FFFF           | 22 F4 90 80 80 22    | 1
+            truncated at the end    | 22 E2 82             | 1
+            lone continuation byte  | 22 80 22             | 1
+            """)
+    void findsTheFirstBadByteOfStrictUtf8(String name, String hex, int offset) {
+        String[] parts = hex.trim().split(" ");
+        byte[] bytes = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        RejectedInput e = rejection(line(bytes));
+        assertThat(e.reason()).as(name).isEqualTo("invalid_utf8");
+        assertThat(e.getMessage()).as(name).contains("offset " + offset + " ");
+    }
+
+    @Test
+    void acceptsFourByteCharacters() throws Exception {
+        assertThat(parse("{\"id\":\"e\",\"text\":\"police 😡 𝒫\",\"created_at\":\"2023-11-08T10:15:00Z\"}").text()).contains("😡");
+    }
+
     @Test
     void rejectsAOneMegabyteTextNamingTheLimit() {
         String big = "a".repeat(1024 * 1024);

@@ -52,24 +52,22 @@ public final class ActorCues implements FeatureGenerator {
         return features(cues(tokens));
     }
 
+    /** Stems and exact words of every cue, looked up by walking each token once through a trie. */
+    private static final Trie TRIE = new Trie();
+
+    static {
+        TRIE.addAll(POLICE_STEMS, POLICE_EXACT, POLICE);
+        TRIE.addAll(OTHER_STEMS, OTHER_EXACT, OTHER_ACTOR);
+        TRIE.addAll(ABUSE_STEMS, ABUSE_EXACT, ABUSE);
+        TRIE.addAll(DENIAL_STEMS, DENIAL_EXACT, DENIAL);
+    }
+
     /** The cues present, as a bit set of {@link #POLICE}, {@link #OTHER_ACTOR}, {@link #ABUSE}, {@link #DENIAL}. */
     static int cues(String[] tokens) {
         int cues = 0;
         for (String t : tokens) {
-            if (t.startsWith("_")) {
-                continue;
-            }
-            if (matches(t, POLICE_STEMS, POLICE_EXACT)) {
-                cues |= POLICE;
-            }
-            if (matches(t, OTHER_STEMS, OTHER_EXACT)) {
-                cues |= OTHER_ACTOR;
-            }
-            if (matches(t, ABUSE_STEMS, ABUSE_EXACT)) {
-                cues |= ABUSE;
-            }
-            if (matches(t, DENIAL_STEMS, DENIAL_EXACT)) {
-                cues |= DENIAL;
+            if (!t.startsWith("_")) {
+                cues |= TRIE.match(t);
             }
         }
         return cues;
@@ -95,15 +93,50 @@ public final class ActorCues implements FeatureGenerator {
         return features;
     }
 
-    private static boolean matches(String token, List<String> stems, Set<String> exact) {
-        if (exact.contains(token)) {
-            return true;
+    /**
+     * A character trie of stems: a stem of four letters or more matches any word it starts; a shorter one ("cop",
+     * "sho") only the word itself or the word and one more letter ("cops"), so that "shop" is not the police.
+     */
+    private static final class Trie {
+        private final Map<Character, Trie> children = new java.util.HashMap<>();
+        private int stemCues;
+        private int shortStemCues;
+        private int exactCues;
+
+        void addAll(List<String> stems, Set<String> exact, int cue) {
+            stems.forEach(stem -> node(stem).markStem(stem.length() > 3 ? cue : 0, stem.length() > 3 ? 0 : cue));
+            exact.forEach(word -> node(word).exactCues |= cue);
         }
-        for (String stem : stems) {
-            if (token.startsWith(stem) && (stem.length() > 3 || token.length() <= stem.length() + 1)) {
-                return true;
+
+        private void markStem(int cues, int shortCues) {
+            stemCues |= cues;
+            shortStemCues |= shortCues;
+        }
+
+        private Trie node(String word) {
+            Trie n = this;
+            for (int i = 0; i < word.length(); i++) {
+                n = n.children.computeIfAbsent(word.charAt(i), c -> new Trie());
             }
+            return n;
         }
-        return false;
+
+        int match(String token) {
+            int cues = 0;
+            Trie n = this;
+            for (int i = 0; i < token.length() && n != null; i++) {
+                n = n.children.get(token.charAt(i));
+                if (n != null) {
+                    cues |= n.stemCues;
+                    if (token.length() <= i + 2) {
+                        cues |= n.shortStemCues;
+                    }
+                    if (i == token.length() - 1) {
+                        cues |= n.exactCues;
+                    }
+                }
+            }
+            return cues;
+        }
     }
 }

@@ -82,17 +82,17 @@ final class CompiledModel {
 
     /** Outcome probabilities for a token array, as {@code DocumentCategorizerME.categorize} would give them. */
     double[] probabilities(String[] tokens) {
-        return probabilities(tokens, -1, null, null);
+        return probabilities(tokens, ActorCues.cues(tokens), -1, null, null);
     }
 
     /**
-     * Outcome probabilities, and in the same pass each word's and word pair's weight towards {@code outcome} over
+     * Outcome probabilities given the post's {@link ActorCues} (found once for all models), and in the same pass each word's and word pair's weight towards {@code outcome} over
      * the strongest other outcome ({@code words[i]}: word i with its character n-grams; {@code pairs[i]}: words i and
      * i+1), which is what an explanation needs.
      */
-    double[] probabilities(String[] tokens, int outcome, double[] words, double[] pairs) {
+    double[] probabilities(String[] tokens, int cues, int outcome, double[] words, double[] pairs) {
         double[] sums = new double[n];
-        FeatureHashes.forEach(tokens, (hash, token, kind) -> {
+        FeatureHashes.forEach(tokens, cues, (hash, token, kind) -> {
             int row = row(hash);
             if (row < 0) {
                 return;

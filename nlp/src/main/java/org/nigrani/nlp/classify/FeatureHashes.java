@@ -35,11 +35,25 @@ final class FeatureHashes {
         return nonZero(h);
     }
 
+    /** The hashes of {@link ActorCues#features} for each of the 16 cue sets, so no cue string is built per post. */
+    private static final long[][] CUE_HASHES = new long[16][];
+
+    static {
+        for (int cues = 0; cues < CUE_HASHES.length; cues++) {
+            CUE_HASHES[cues] = ActorCues.features(cues).stream().mapToLong(FeatureHashes::of).toArray();
+        }
+    }
+
     /** Calls {@code sink} for every feature of {@code tokens}: words and bigrams, chars, then cues. */
     static void forEach(String[] tokens, Sink sink) {
+        forEach(tokens, ActorCues.cues(tokens), sink);
+    }
+
+    /** As {@link #forEach(String[], Sink)} with the cues already found, since every model of a post needs them. */
+    static void forEach(String[] tokens, int cues, Sink sink) {
         forEachNGram(tokens, sink);
-        for (String cue : ActorCues.features(ActorCues.cues(tokens))) {
-            sink.accept(of(cue), -1, CUE);
+        for (long cue : CUE_HASHES[cues]) {
+            sink.accept(cue, -1, CUE);
         }
     }
 

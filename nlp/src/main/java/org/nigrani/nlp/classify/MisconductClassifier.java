@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import opennlp.tools.doccat.DoccatModel;
+import org.nigrani.nlp.lang.LanguageIdentifier;
 import org.nigrani.nlp.text.Normaliser;
 
 /**
@@ -21,19 +22,22 @@ public final class MisconductClassifier {
     public static final String CLASSPATH_MODEL_DIR = "org/nigrani/nlp/model/";
     static final String RELEVANCE_MODEL = "relevance.bin";
     static final String CATEGORY_MODEL = "category.bin";
+    static final String LANGUAGE_MODEL = "lang.bin";
     static final int EXPLANATION_SIZE = 5;
 
     private final CompiledModel relevance;
     private final CompiledModel category;
+    private final LanguageIdentifier languages;
     private final int positiveIndex;
     private final double threshold;
 
-    private MisconductClassifier(DoccatModel relevanceModel, DoccatModel categoryModel, double threshold) {
+    private MisconductClassifier(DoccatModel relevanceModel, DoccatModel categoryModel, LanguageIdentifier languages, double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in 0..1, was " + threshold);
         }
         this.relevance = new CompiledModel(relevanceModel);
         this.category = new CompiledModel(categoryModel);
+        this.languages = languages;
         this.positiveIndex = relevance.indexOf(Labels.POLICE_MISCONDUCT);
         if (positiveIndex < 0) {
             throw new IllegalArgumentException("the relevance model has no outcome " + Labels.POLICE_MISCONDUCT);
@@ -44,12 +48,17 @@ public final class MisconductClassifier {
     /** Loads the models the build trained into the jar. */
     public static MisconductClassifier fromClasspath(double threshold) {
         return new MisconductClassifier(
-                classpathModel(RELEVANCE_MODEL), classpathModel(CATEGORY_MODEL), threshold);
+                classpathModel(RELEVANCE_MODEL), classpathModel(CATEGORY_MODEL), classpathLanguages(), threshold);
     }
 
     /** Loads models written by {@link ModelBuild} to a folder (a configured model path). */
     public static MisconductClassifier fromDirectory(Path dir, double threshold) {
-        return new MisconductClassifier(fileModel(dir.resolve(RELEVANCE_MODEL)), fileModel(dir.resolve(CATEGORY_MODEL)), threshold);
+        Path lang = dir.resolve(LANGUAGE_MODEL);
+        if (!Files.isRegularFile(lang)) {
+            throw new IllegalArgumentException("model file not found: " + lang);
+        }
+        return new MisconductClassifier(fileModel(dir.resolve(RELEVANCE_MODEL)), fileModel(dir.resolve(CATEGORY_MODEL)),
+                LanguageIdentifier.load(lang), threshold);
     }
 
     public double threshold() {
@@ -58,20 +67,23 @@ public final class MisconductClassifier {
 
     /** Classifies one post's raw text. */
     public Verdict classify(String text) {
-        String[] tokens = Normaliser.tokens(Normaliser.normalise(text));
+        String normalised = Normaliser.normalise(text);
+        String lang = languages.identifyNormalised(normalised);
+        String[] tokens = Normaliser.tokens(normalised);
         double[] words = new double[tokens.length];
         double[] pairs = new double[tokens.length];
-        double score = tokens.length == 0 ? 0 : relevance.probabilities(tokens, positiveIndex, words, pairs)[positiveIndex];
+        int cues = ActorCues.cues(tokens);
+        double score = tokens.length == 0 ? 0 : relevance.probabilities(tokens, cues, positiveIndex, words, pairs)[positiveIndex];
         if (score < threshold || tokens.length == 0) {
-            return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, List.of());
+            return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, lang, List.of());
         }
-        double[] kinds = category.probabilities(tokens);
+        double[] kinds = category.probabilities(tokens, cues, -1, null, null);
         int best = 0;
         for (int k = 1; k < kinds.length; k++) {
             best = kinds[k] > kinds[best] ? k : best;
         }
         String kind = category.outcome(best);
-        return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, Explainer.explain(tokens, words, pairs, EXPLANATION_SIZE));
+        return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, lang, Explainer.explain(tokens, words, pairs, EXPLANATION_SIZE));
     }
 
     private static DoccatModel classpathModel(String name) {
@@ -81,6 +93,18 @@ public final class MisconductClassifier {
                 throw new IllegalStateException("model " + resource + " is not on the classpath: build the nlp module (mvn -pl nlp package) first");
             }
             return new DoccatModel(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + resource, e);
+        }
+    }
+
+    private static LanguageIdentifier classpathLanguages() {
+        String resource = CLASSPATH_MODEL_DIR + LANGUAGE_MODEL;
+        try (InputStream in = MisconductClassifier.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("model " + resource + " is not on the classpath: build the nlp module (mvn -pl nlp package) first");
+            }
+            return LanguageIdentifier.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + resource, e);
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import opennlp.tools.doccat.DoccatModel;
+import org.nigrani.nlp.lang.LanguageIdentifier;
 
 /**
  * Trains the models from the corpus folder and writes them with a metadata file; the build runs it.
@@ -49,6 +50,7 @@ public final class ModelBuild {
         Files.createDirectories(out);
         write(models.relevance(), out.resolve(MisconductClassifier.RELEVANCE_MODEL));
         write(models.category(), out.resolve(MisconductClassifier.CATEGORY_MODEL));
+        LanguageIdentifier.train(corpus.split("train")).save(out.resolve(MisconductClassifier.LANGUAGE_MODEL));
         progress.accept("written");
 
         MisconductClassifier classifier = MisconductClassifier.fromDirectory(out, 0.5);

@@ -1,0 +1,62 @@
+package org.nigrani.nlp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nigrani.nlp.classify.LabelledPost;
+
+/** Reads the JSON Lines files the command line takes: posts with at least {@code id} and {@code text}. */
+final class PostsFile {
+
+    private PostsFile() {}
+
+    /** Opens an input file, failing with a message that names it when it cannot be read. */
+    static BufferedReader open(Path file) {
+        try {
+            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("input file not found: " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read input file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A labelled set for evaluation: {@code id}, {@code text}, {@code label}; {@code category} and {@code lang} optional. */
+    static List<LabelledPost> labelled(Path file) {
+        ObjectMapper json = new ObjectMapper();
+        List<LabelledPost> posts = new ArrayList<>();
+        try (BufferedReader in = open(file)) {
+            String line;
+            int n = 0;
+            while ((line = in.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode p = json.readTree(line);
+                    posts.add(new LabelledPost(text(p, "id"), text(p, "text"), text(p, "label"), text(p, "category"),
+                            text(p, "lang"), text(p, "platform"), p.path("has_video").asBoolean(false), text(p, "station"), "dev"));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ":" + n + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return posts;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+    }
+}

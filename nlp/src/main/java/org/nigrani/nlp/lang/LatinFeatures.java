@@ -1,0 +1,155 @@
+package org.nigrani.nlp.lang;
+
+/**
+ * Hashed features of the Latin-script words of a normalised post: character 1-4-grams of each word padded with
+ * spaces, and the whole word.
+ *
+ * <p>Character n-grams carry the spelling habits that tell Roman Urdu ("aa", "kh", "-ain", "-ay") from English
+ * ("th", "-ing", "-tion") even in words never seen in training; the whole-word feature carries function words.
+ * One walk both scores (summing weights) and extracts (for training), so the two cannot drift apart; it allocates
+ * nothing, which is what makes scoring run at millions of characters per second.
+ */
+final class LatinFeatures {
+
+    static final int MAX_N = 4;
+    static final int WORDS = 0;
+    static final int KNOWN = 1;
+    static final int CUES = 2;
+    static final int FOREIGN = 3;
+    static final int NON_ASCII = 4;
+    static final int STATS = 5;
+
+    private static final int WORD_SALT = 0x5BD1E995;
+    private static final int FNV32 = 0x811C9DC5;
+    private static final int PRIME32 = 0x01000193;
+    private static final long FNV64 = 0xcbf29ce484222325L;
+    private static final long PRIME64 = 0x100000001b3L;
+
+    private LatinFeatures() {}
+
+    /**
+     * Walks the post's Latin words. With {@code out == null} returns the sum of {@code weights} over the features;
+     * otherwise writes feature indexes to {@code out} (at least {@link #capacity} long) and returns their count.
+     * {@code stats} (may be null) receives word counts: words, words in {@code known}, English/Urdu function
+     * words, foreign function words, and non-ASCII Latin letters.
+     */
+    static float walk(String s, float[] weights, int mask, long[] known, int[] out, int[] stats) {
+        float sum = 0;
+        int count = 0;
+        int n = s.length();
+        int start = 0;
+        while (start < n) {
+            int end = s.indexOf(' ', start);
+            if (end < 0) {
+                end = n;
+            }
+            int letters = latinLetters(s, start, end);
+            if (letters > 0) {
+                long wh = wordHash(s, start, end);
+                int wordIndex = mix((int) (wh ^ wh >>> 32) ^ WORD_SALT) & mask;
+                if (out == null) {
+                    sum += weights[wordIndex];
+                } else {
+                    out[count++] = wordIndex;
+                }
+                for (int i = start - 1; i < end; i++) {
+                    int h = FNV32;
+                    for (int k = 0; k < MAX_N && i + k <= end; k++) {
+                        int pos = i + k;
+                        char c = pos < start || pos == end ? ' ' : fold(s.charAt(pos));
+                        h = (h ^ c) * PRIME32;
+                        if (k == 0 && c == ' ') {
+                            continue; // a lone boundary says nothing
+                        }
+                        int index = mix(h + k) & mask;
+                        if (out == null) {
+                            sum += weights[index];
+                        } else {
+                            out[count++] = index;
+                        }
+                    }
+                }
+                if (stats != null) {
+                    stats[WORDS]++;
+                    if (known != null && isKnown(known, wh)) {
+                        stats[KNOWN]++;
+                    }
+                    if (FunctionWords.isCue(wh)) {
+                        stats[CUES]++;
+                    } else if (FunctionWords.isForeign(wh)) {
+                        stats[FOREIGN]++;
+                    }
+                    stats[NON_ASCII] += letters >>> 16;
+                }
+            }
+            start = end + 1;
+        }
+        return out == null ? sum : count;
+    }
+
+    /** An upper bound on the number of features of {@code s}. */
+    static int capacity(String s) {
+        return (s.length() + 2) * (MAX_N + 1) + 8;
+    }
+
+    /**
+     * Latin letters of a token in the low 16 bits and non-ASCII ones in the high bits; 0 when the token is a
+     * placeholder, has no Latin letter, or has a letter of another script (it belongs to the script branch).
+     */
+    private static int latinLetters(String s, int start, int end) {
+        if (start == end || s.charAt(start) == '_') {
+            return 0;
+        }
+        int letters = 0;
+        int nonAscii = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                letters++;
+            } else if (c >= 0x80) {
+                if (!Character.isLetter(c) || Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN) {
+                    return 0;
+                }
+                letters++;
+                nonAscii++;
+            }
+        }
+        return letters == 0 ? 0 : letters | nonAscii << 16;
+    }
+
+    /** Digits all look alike: "500" and "1000" are the same evidence. */
+    private static char fold(char c) {
+        return c >= '0' && c <= '9' ? '0' : c;
+    }
+
+    static long wordHash(String word) {
+        return wordHash(word, 0, word.length());
+    }
+
+    private static long wordHash(String s, int start, int end) {
+        long h = FNV64;
+        for (int i = start; i < end; i++) {
+            h = (h ^ fold(s.charAt(i))) * PRIME64;
+        }
+        return h;
+    }
+
+    static boolean isKnown(long[] known, long wordHash) {
+        int bit = (int) (wordHash >>> 20) & (known.length * 64 - 1);
+        return (known[bit >>> 6] & 1L << bit) != 0;
+    }
+
+    static void markKnown(long[] known, long wordHash) {
+        int bit = (int) (wordHash >>> 20) & (known.length * 64 - 1);
+        known[bit >>> 6] |= 1L << bit;
+    }
+
+    /** Murmur3's finaliser: FNV alone leaves the low bits of short n-grams poorly spread. */
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
+    }
+}
