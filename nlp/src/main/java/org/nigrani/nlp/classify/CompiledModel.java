@@ -8,19 +8,22 @@ import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
 
 /**
- * A trained doccat maxent model laid out for fast scoring: feature hash → one weight per outcome, in flat arrays.
+ * A trained doccat maxent model laid out for fast scoring: one open-addressing table in which each slot holds a
+ * feature's 64-bit hash followed by its weights, as floats.
  *
- * <p>Gives the same probabilities as OpenNLP's {@code DocumentCategorizerME} (a maxent model's probability is the
- * softmax of the summed weights of the features present; a test checks the two agree), several times faster, with
- * no allocation per feature. Immutable after construction, so one instance may serve many threads.
+ * <p>Gives OpenNLP's {@code DocumentCategorizerME} probabilities (a maxent model's probability is the softmax of the
+ * summed weights of the features present; a test checks the two agree to float precision), with no allocation per
+ * feature. A post has a few hundred features and the table is megabytes, so each lookup is usually a cache miss:
+ * keeping key and weights in one slot makes it one miss instead of three. Immutable after construction, so one
+ * instance may serve many threads.
  */
 final class CompiledModel {
 
     private final String[] outcomes;
     private final int n;
-    private final long[] keys;
-    private final int[] slots;
-    private final double[] weights;
+    /** Longs per slot: the key, then the weights two floats to a long. */
+    private final int stride;
+    private final long[] table;
     private final int mask;
 
     CompiledModel(DoccatModel doccat) {
@@ -36,25 +39,27 @@ final class CompiledModel {
         @SuppressWarnings("unchecked")
         Map<String, Context> features = (Map<String, Context>) abstractModel.getDataStructures()[1];
         int capacity = Integer.highestOneBit(Math.max(16, features.size() * 2 - 1)) << 1;
-        keys = new long[capacity];
-        slots = new int[capacity];
-        weights = new double[features.size() * n];
+        stride = 1 + (n + 1) / 2;
+        table = new long[capacity * stride];
         mask = capacity - 1;
-        int next = 0;
         for (Map.Entry<String, Context> e : features.entrySet()) {
             long key = FeatureHashes.of(e.getKey());
-            int at = probe(key);
-            if (keys[at] == key) {
+            int slot = probe(key);
+            if (table[slot * stride] == key) {
                 throw new IllegalStateException("feature hash collision: " + e.getKey());
             }
-            keys[at] = key;
-            slots[at] = next;
+            table[slot * stride] = key;
+            float[] w = new float[n];
             int[] ids = e.getValue().getOutcomes();
             double[] params = e.getValue().getParameters();
             for (int i = 0; i < ids.length; i++) {
-                weights[next * n + ids[i]] = params[i];
+                w[ids[i]] = (float) params[i];
             }
-            next++;
+            for (int o = 0; o < n; o += 2) {
+                long low = Float.floatToRawIntBits(w[o]) & 0xFFFFFFFFL;
+                long high = o + 1 < n ? (long) Float.floatToRawIntBits(w[o + 1]) << 32 : 0;
+                table[slot * stride + 1 + o / 2] = low | high;
+            }
         }
     }
 
@@ -70,49 +75,52 @@ final class CompiledModel {
         return outcomes[index];
     }
 
-    /** The first weight of a feature's row, or -1 if the model does not know the feature. */
+    /** Where a feature's weights start, or -1 if the model does not know the feature. */
     int row(long hash) {
-        int at = probe(hash);
-        return keys[at] == hash ? slots[at] * n : -1;
+        int slot = probe(hash);
+        return table[slot * stride] == hash ? slot * stride + 1 : -1;
     }
 
-    double weight(int row, int outcome) {
-        return weights[row + outcome];
+    float weight(int row, int outcome) {
+        long packed = table[row + outcome / 2];
+        return Float.intBitsToFloat((int) (outcome % 2 == 0 ? packed : packed >>> 32));
     }
 
     /** Outcome probabilities for a token array, as {@code DocumentCategorizerME.categorize} would give them. */
     double[] probabilities(String[] tokens) {
-        return probabilities(tokens, ActorCues.cues(tokens), -1, null, null);
+        return probabilities(FeatureHashes.vector(tokens, ActorCues.cues(tokens)), -1, null, null);
     }
 
     /**
-     * Outcome probabilities given the post's {@link ActorCues} (found once for all models), and in the same pass each word's and word pair's weight towards {@code outcome} over
-     * the strongest other outcome ({@code words[i]}: word i with its character n-grams; {@code pairs[i]}: words i and
-     * i+1), which is what an explanation needs.
+     * Outcome probabilities for a post's features (hashed once for all models), and in the same pass
+     * each word's and word pair's weight towards {@code outcome} over the strongest other outcome ({@code words[i]}:
+     * word i with its character n-grams; {@code pairs[i]}: words i and i+1), which is what an explanation needs.
      */
-    double[] probabilities(String[] tokens, int cues, int outcome, double[] words, double[] pairs) {
+    double[] probabilities(FeatureHashes.Vector features, int outcome, double[] words, double[] pairs) {
         double[] sums = new double[n];
-        FeatureHashes.forEach(tokens, cues, (hash, token, kind) -> {
-            int row = row(hash);
+        for (int f = 0; f < features.size; f++) {
+            int row = row(features.hashes[f]);
             if (row < 0) {
-                return;
+                continue;
             }
+            int token = features.tokens[f];
+            int kind = features.kinds[f];
             for (int o = 0; o < n; o++) {
-                sums[o] += weights[row + o];
+                sums[o] += weight(row, o);
             }
             if (outcome >= 0) {
                 double others = Double.NEGATIVE_INFINITY;
                 for (int o = 0; o < n; o++) {
-                    others = o == outcome ? others : Math.max(others, weights[row + o]);
+                    others = o == outcome ? others : Math.max(others, weight(row, o));
                 }
-                double towards = weights[row + outcome] - others;
+                double towards = weight(row, outcome) - others;
                 if (kind == FeatureHashes.BIGRAM) {
                     pairs[token] += towards;
                 } else if (kind != FeatureHashes.CUE) {
                     words[token] += towards;
                 }
             }
-        });
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (double s : sums) {
             max = Math.max(max, s);
@@ -129,10 +137,10 @@ final class CompiledModel {
     }
 
     private int probe(long key) {
-        int at = (int) (key ^ (key >>> 29)) & mask;
-        while (keys[at] != 0 && keys[at] != key) {
-            at = (at + 1) & mask;
+        int slot = (int) (key ^ (key >>> 29)) & mask;
+        while (table[slot * stride] != 0 && table[slot * stride] != key) {
+            slot = (slot + 1) & mask;
         }
-        return at;
+        return slot;
     }
 }

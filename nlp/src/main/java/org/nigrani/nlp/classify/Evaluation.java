@@ -3,7 +3,6 @@ package org.nigrani.nlp.classify;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Precision, recall and F1 for police_misconduct over a labelled set, overall and per language. */
 public record Evaluation(Counts overall, Map<String, Counts> byLanguage) {
@@ -28,14 +27,6 @@ public record Evaluation(Counts overall, Map<String, Counts> byLanguage) {
             return truePositives + falsePositives + falseNegatives + trueNegatives;
         }
 
-        Counts add(boolean actual, boolean predicted) {
-            return new Counts(
-                    truePositives + (actual && predicted ? 1 : 0),
-                    falsePositives + (!actual && predicted ? 1 : 0),
-                    falseNegatives + (actual && !predicted ? 1 : 0),
-                    trueNegatives + (!actual && !predicted ? 1 : 0));
-        }
-
         public Map<String, Object> describe() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("posts", total());
@@ -54,19 +45,9 @@ public record Evaluation(Counts overall, Map<String, Counts> byLanguage) {
         }
     }
 
-    private static final Counts ZERO = new Counts(0, 0, 0, 0);
-
     public static Evaluation of(MisconductClassifier classifier, List<LabelledPost> posts) {
-        Counts overall = ZERO;
-        Map<String, Counts> byLanguage = new TreeMap<>();
-        for (LabelledPost post : posts) {
-            boolean predicted = classifier.classify(post.text()).flagged();
-            overall = overall.add(post.positive(), predicted);
-            byLanguage.merge(String.valueOf(post.lang()), ZERO.add(post.positive(), predicted),
-                    (a, b) -> new Counts(a.truePositives + b.truePositives, a.falsePositives + b.falsePositives,
-                            a.falseNegatives + b.falseNegatives, a.trueNegatives + b.trueNegatives));
-        }
-        return new Evaluation(overall, byLanguage);
+        EvaluationReport report = EvaluationReport.of(classifier, posts);
+        return new Evaluation(report.positiveClass(), report.byLanguage());
     }
 
     public Map<String, Object> describe() {

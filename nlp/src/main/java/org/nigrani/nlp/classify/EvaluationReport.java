@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.knowm.xchart.BitmapEncoder;
@@ -133,7 +134,7 @@ public final class EvaluationReport {
         chart.addSeries("thresholds 0.05-0.95", curve.stream().map(p -> p[2]).toList(), curve.stream().map(p -> p[1]).toList())
                 .setMarker(SeriesMarkers.CIRCLE);
         Evaluation.Counts now = positiveClass();
-        chart.addSeries(String.format("threshold %.2f", threshold), List.of(now.recall()), List.of(now.precision()))
+        chart.addSeries(String.format(Locale.ROOT, "threshold %.2f", threshold), List.of(now.recall()), List.of(now.precision()))
                 .setMarker(SeriesMarkers.DIAMOND);
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -142,29 +143,29 @@ public final class EvaluationReport {
     /** The report as text, for the terminal. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%,d posts, threshold %.2f%n%n", scored.size(), threshold));
-        sb.append(String.format("%-20s %9s %9s %9s %7s%n", "class", "precision", "recall", "F1", "posts"));
+        sb.append(String.format(Locale.ROOT, "%,d posts, threshold %.2f%n%n", scored.size(), threshold));
+        sb.append(String.format(Locale.ROOT, "%-20s %9s %9s %9s %7s%n", "class", "precision", "recall", "F1", "posts"));
         row(sb, Labels.POLICE_MISCONDUCT, positiveClass(), scored.stream().filter(s -> s.post().positive()).count());
         row(sb, Labels.NOT_RELEVANT, negativeClass(), scored.stream().filter(s -> !s.post().positive()).count());
-        sb.append(String.format("%npolice_misconduct by language%n"));
+        sb.append(String.format(Locale.ROOT, "%npolice_misconduct by language%n"));
         byLanguage().forEach((lang, c) -> row(sb, lang, c, c.truePositives() + c.falseNegatives()));
         Evaluation.Counts c = positiveClass();
-        sb.append(String.format("%nconfusion (rows: labelled, columns: predicted)%n%-20s %18s %18s%n", "", "police_misconduct", "not_relevant"));
-        sb.append(String.format("%-20s %18d %18d%n", "police_misconduct", c.truePositives(), c.falseNegatives()));
-        sb.append(String.format("%-20s %18d %18d%n", "not_relevant", c.falsePositives(), c.trueNegatives()));
-        sb.append(String.format("%ncategories (rows: labelled, columns: predicted); macro-F1 %.3f%n%-20s", categoryMacroF1(), ""));
-        CATEGORY_ROWS.forEach(col -> sb.append(String.format(" %9.9s", col)));
+        sb.append(String.format(Locale.ROOT, "%nconfusion (rows: labelled, columns: predicted)%n%-20s %18s %18s%n", "", "police_misconduct", "not_relevant"));
+        sb.append(String.format(Locale.ROOT, "%-20s %18d %18d%n", "police_misconduct", c.truePositives(), c.falseNegatives()));
+        sb.append(String.format(Locale.ROOT, "%-20s %18d %18d%n", "not_relevant", c.falsePositives(), c.trueNegatives()));
+        sb.append(String.format(Locale.ROOT, "%ncategories (rows: labelled, columns: predicted); macro-F1 %.3f%n%-20s", categoryMacroF1(), ""));
+        CATEGORY_ROWS.forEach(col -> sb.append(String.format(Locale.ROOT, " %9.9s", col)));
         sb.append('\n');
         categoryConfusion().forEach((row, cols) -> {
-            sb.append(String.format("%-20s", row));
-            cols.values().forEach(n -> sb.append(String.format(" %9d", n)));
+            sb.append(String.format(Locale.ROOT, "%-20s", row));
+            cols.values().forEach(n -> sb.append(String.format(Locale.ROOT, " %9d", n)));
             sb.append('\n');
         });
         return sb.toString();
     }
 
     private static void row(StringBuilder sb, String name, Evaluation.Counts c, long support) {
-        sb.append(String.format("%-20s %9.3f %9.3f %9.3f %7d%n", name, c.precision(), c.recall(), c.f1(), support));
+        sb.append(String.format(Locale.ROOT, "%-20s %9.3f %9.3f %9.3f %7d%n", name, c.precision(), c.recall(), c.f1(), support));
     }
 
     private static Evaluation.Counts counts(List<Scored> list, boolean positiveClass) {

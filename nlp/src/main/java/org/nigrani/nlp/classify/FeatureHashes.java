@@ -1,5 +1,7 @@
 package org.nigrani.nlp.classify;
 
+import org.nigrani.nlp.text.RomanUrduFolding;
+
 /**
  * The doccat features of a token array as 64-bit hashes, computed without building a single string.
  *
@@ -44,7 +46,34 @@ final class FeatureHashes {
         }
     }
 
-    /** Calls {@code sink} for every feature of {@code tokens}: words and bigrams, chars, then cues. */
+    /** A post's features, hashed once and scored by every model. */
+    static final class Vector {
+        long[] hashes = new long[256];
+        int[] tokens = new int[256];
+        byte[] kinds = new byte[256];
+        int size;
+
+        void add(long hash, int token, int kind) {
+            if (size == hashes.length) {
+                hashes = java.util.Arrays.copyOf(hashes, size * 2);
+                tokens = java.util.Arrays.copyOf(tokens, size * 2);
+                kinds = java.util.Arrays.copyOf(kinds, size * 2);
+            }
+            hashes[size] = hash;
+            tokens[size] = token;
+            kinds[size] = (byte) kind;
+            size++;
+        }
+    }
+
+    /** All features of a post with its cues, in the order {@link #forEach} gives them. */
+    static Vector vector(String[] tokens, int cues) {
+        Vector v = new Vector();
+        forEach(tokens, cues, v::add);
+        return v;
+    }
+
+    /** Calls {@code sink} for every feature of {@code tokens}: folded words, words and bigrams, chars, then cues. */
     static void forEach(String[] tokens, Sink sink) {
         forEach(tokens, ActorCues.cues(tokens), sink);
     }
@@ -58,6 +87,14 @@ final class FeatureHashes {
     }
 
     private static void forEachNGram(String[] tokens, Sink sink) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (!tokens[i].startsWith("_")) {
+                String folded = RomanUrduFolding.fold(tokens[i]);
+                if (!folded.equals(tokens[i])) {
+                    sink.accept(nonZero(chars(mix(mix(OFFSET, 'f'), '='), folded)), i, WORD);
+                }
+            }
+        }
         for (int i = 0; i < tokens.length; i++) {
             long w = mix(mix(OFFSET, 'w'), '=');
             sink.accept(nonZero(chars(w, tokens[i])), i, WORD);

@@ -28,16 +28,19 @@ public final class MisconductClassifier {
     private final CompiledModel relevance;
     private final CompiledModel category;
     private final LanguageIdentifier languages;
+    private final Calibration calibration;
     private final int positiveIndex;
     private final double threshold;
 
-    private MisconductClassifier(DoccatModel relevanceModel, DoccatModel categoryModel, LanguageIdentifier languages, double threshold) {
+    private MisconductClassifier(DoccatModel relevanceModel, DoccatModel categoryModel, LanguageIdentifier languages,
+            Calibration calibration, double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in 0..1, was " + threshold);
         }
         this.relevance = new CompiledModel(relevanceModel);
         this.category = new CompiledModel(categoryModel);
         this.languages = languages;
+        this.calibration = calibration;
         this.positiveIndex = relevance.indexOf(Labels.POLICE_MISCONDUCT);
         if (positiveIndex < 0) {
             throw new IllegalArgumentException("the relevance model has no outcome " + Labels.POLICE_MISCONDUCT);
@@ -48,7 +51,7 @@ public final class MisconductClassifier {
     /** Loads the models the build trained into the jar. */
     public static MisconductClassifier fromClasspath(double threshold) {
         return new MisconductClassifier(
-                classpathModel(RELEVANCE_MODEL), classpathModel(CATEGORY_MODEL), classpathLanguages(), threshold);
+                classpathModel(RELEVANCE_MODEL), classpathModel(CATEGORY_MODEL), classpathLanguages(), classpathCalibration(), threshold);
     }
 
     /** Loads models written by {@link ModelBuild} to a folder (a configured model path). */
@@ -57,8 +60,13 @@ public final class MisconductClassifier {
         if (!Files.isRegularFile(lang)) {
             throw new IllegalArgumentException("model file not found: " + lang);
         }
-        return new MisconductClassifier(fileModel(dir.resolve(RELEVANCE_MODEL)), fileModel(dir.resolve(CATEGORY_MODEL)),
-                LanguageIdentifier.load(lang), threshold);
+        Path calibration = dir.resolve(Calibration.FILE);
+        try (InputStream in = Files.newInputStream(calibration)) {
+            return new MisconductClassifier(fileModel(dir.resolve(RELEVANCE_MODEL)), fileModel(dir.resolve(CATEGORY_MODEL)),
+                    LanguageIdentifier.load(lang), Calibration.read(in), threshold);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + calibration, e);
+        }
     }
 
     public double threshold() {
@@ -72,12 +80,13 @@ public final class MisconductClassifier {
         String[] tokens = Normaliser.tokens(normalised);
         double[] words = new double[tokens.length];
         double[] pairs = new double[tokens.length];
-        int cues = ActorCues.cues(tokens);
-        double score = tokens.length == 0 ? 0 : relevance.probabilities(tokens, cues, positiveIndex, words, pairs)[positiveIndex];
+        FeatureHashes.Vector features = FeatureHashes.vector(tokens, ActorCues.cues(tokens));
+        double score = tokens.length == 0 ? 0
+                : calibration.apply(relevance.probabilities(features, positiveIndex, words, pairs)[positiveIndex]);
         if (score < threshold || tokens.length == 0) {
             return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, lang, List.of());
         }
-        double[] kinds = category.probabilities(tokens, cues, -1, null, null);
+        double[] kinds = category.probabilities(features, -1, null, null);
         int best = 0;
         for (int k = 1; k < kinds.length; k++) {
             best = kinds[k] > kinds[best] ? k : best;
@@ -95,6 +104,18 @@ public final class MisconductClassifier {
             return new DoccatModel(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + resource, e);
+        }
+    }
+
+    private static Calibration classpathCalibration() {
+        String resource = CLASSPATH_MODEL_DIR + Calibration.FILE;
+        try (InputStream in = MisconductClassifier.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("model " + resource + " is not on the classpath: build the nlp module (mvn -pl nlp package) first");
+            }
+            return Calibration.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import opennlp.tools.doccat.DoccatModel;
@@ -53,12 +55,38 @@ public final class ModelBuild {
         LanguageIdentifier.train(corpus.split("train")).save(out.resolve(MisconductClassifier.LANGUAGE_MODEL));
         progress.accept("written");
 
+        // Calibrate on the dev split: the raw scores come from the uncalibrated model.
+        Calibration.IDENTITY.write(out.resolve(Calibration.FILE));
+        List<LabelledPost> dev = corpus.split("dev");
+        MisconductClassifier raw = MisconductClassifier.fromDirectory(out, 0.5);
+        double[] scores = new double[dev.size()];
+        boolean[] positive = new boolean[dev.size()];
+        List<double[]> before = new ArrayList<>();
+        for (int i = 0; i < dev.size(); i++) {
+            scores[i] = raw.classify(dev.get(i).text()).score();
+            positive[i] = dev.get(i).positive();
+            before.add(new double[] {scores[i], positive[i] ? 1 : 0});
+        }
+        Calibration calibration = Calibration.fit(scores, positive);
+        calibration.write(out.resolve(Calibration.FILE));
+        List<double[]> after = new ArrayList<>();
+        for (int i = 0; i < dev.size(); i++) {
+            after.add(new double[] {calibration.apply(scores[i]), positive[i] ? 1 : 0});
+        }
+
         MisconductClassifier classifier = MisconductClassifier.fromDirectory(out, 0.5);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("corpus_sha256", corpus.sha256());
         metadata.put("corpus_posts", corpus.posts().size());
         metadata.put("train_posts", corpus.split("train").size());
         metadata.put("parameters", parameters.describe());
+        Map<String, Object> calibrationMetadata = new LinkedHashMap<>();
+        calibrationMetadata.put("method", "platt on the dev split");
+        calibrationMetadata.put("a", calibration.a());
+        calibrationMetadata.put("b", calibration.b());
+        calibrationMetadata.put("dev_ece_before", Math.round(Calibration.expectedError(before) * 1000) / 1000.0);
+        calibrationMetadata.put("dev_ece_after", Math.round(Calibration.expectedError(after) * 1000) / 1000.0);
+        metadata.put("calibration", calibrationMetadata);
         metadata.put("dev", Evaluation.of(classifier, corpus.split("dev")).describe());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(METADATA).toFile(), metadata);
         progress.accept("evaluated on the dev split");

@@ -3,6 +3,7 @@ package org.nigrani.nlp.classify;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,9 +46,15 @@ public final class Trainer {
             return p;
         }
 
+        /** For model.json: an ordered map, so the file is the same byte for byte from one run to the next. */
         public Map<String, Object> describe() {
-            return Map.of("algorithm", algorithm, "iterations", iterations, "cutoff", cutoff,
-                    "features", List.of("word unigrams+bigrams", "character " + CharNGrams.N + "-grams", "actor and act cues"));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("algorithm", algorithm);
+            m.put("iterations", iterations);
+            m.put("cutoff", cutoff);
+            m.put("features", List.of("word unigrams+bigrams", "character " + CharNGrams.N + "-grams", "actor and act cues",
+                    "Roman Urdu spelling keys"));
+            return m;
         }
     }
 
@@ -75,7 +82,7 @@ public final class Trainer {
                 .map(p -> new DocumentSample(outcome.apply(p), Normaliser.tokens(Normaliser.normalise(p.text()))))
                 .filter(s -> s.getText().length > 0)
                 .toList();
-        DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new TokenNGrams(), new CharNGrams(), new ActorCues()});
+        DoccatFactory factory = new DoccatFactory(new FeatureGenerator[] {new TokenNGrams(), new CharNGrams(), new ActorCues(), new FoldedWords()});
         try {
             return DocumentCategorizerME.train("mul", new CollectionObjectStream<>(samples), parameters.toOpenNlp(), factory);
         } catch (IOException e) {

@@ -49,7 +49,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         try (BufferedReader in = PostsFile.open(input); Writer out = openOutput()) {
             JsonGenerator g = new JsonFactory().createGenerator(out);
             g.setRootValueSeparator(null);
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = PostsFile.lineMapper();
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isBlank()) {

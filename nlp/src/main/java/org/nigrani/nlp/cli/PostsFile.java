@@ -1,5 +1,6 @@
 package org.nigrani.nlp.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -18,10 +19,20 @@ final class PostsFile {
 
     private PostsFile() {}
 
-    /** Opens an input file, failing with a message that names it when it cannot be read. */
+    /** Opens an input file, failing with a message that names it when it cannot be read; skips a leading byte order mark. */
     static BufferedReader open(Path file) {
         try {
-            return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            try {
+                in.mark(1);
+                if (in.read() != '\uFEFF') {
+                    in.reset();
+                }
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
+            return in;
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("input file not found: " + file);
         } catch (IOException e) {
@@ -31,7 +42,7 @@ final class PostsFile {
 
     /** A labelled set for evaluation: {@code id}, {@code text}, {@code label}; {@code category} and {@code lang} optional. */
     static List<LabelledPost> labelled(Path file) {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = lineMapper();
         List<LabelledPost> posts = new ArrayList<>();
         try (BufferedReader in = open(file)) {
             String line;
@@ -53,6 +64,11 @@ final class PostsFile {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         return posts;
+    }
+
+    /** Reads one line as one JSON value: anything after it on the line is an error, not silently dropped. */
+    static ObjectMapper lineMapper() {
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     static String text(JsonNode node, String field) {
