@@ -127,6 +127,8 @@ class MonitorJobITCase {
         assertThat(video.at("/url/full").asText()).isEqualTo("https://x.com/fixture_user/status/101");
         assertThat(video.at("/nigrani/source/offset").asLong()).isEqualTo(Expected.offsetOf(input, "\"id\": \"101\""));
         assertThat(video.at("/event/kind").asText()).isEqualTo("alert");
+        assertThat(video.at("/nigrani/lang").asText()).isEqualTo("en");
+        assertThat(byId.get("102").at("/_source/nigrani/lang").asText()).isEqualTo("ur-Latn");
 
         assertMappings();
         assertThat(elastic.get("/_alias/" + Indices.FLAGGED_POSTS).has("flagged-posts-2023.11")).isTrue();
@@ -162,6 +164,7 @@ class MonitorJobITCase {
                 Map.entry("/properties/event/properties/created/type", "date"),
                 Map.entry("/properties/nigrani/properties/platform/type", "keyword"),
                 Map.entry("/properties/nigrani/properties/post_id/type", "keyword"),
+                Map.entry("/properties/nigrani/properties/lang/type", "keyword"),
                 Map.entry("/properties/nigrani/properties/has_video/type", "boolean"),
                 Map.entry("/properties/nigrani/properties/classifier/properties/score/type", "float"),
                 Map.entry("/properties/nigrani/properties/classifier/properties/category/type", "keyword"),

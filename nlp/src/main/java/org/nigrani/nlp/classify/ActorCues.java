@@ -98,7 +98,9 @@ public final class ActorCues implements FeatureGenerator {
      * "sho") only the word itself or the word and one more letter ("cops"), so that "shop" is not the police.
      */
     private static final class Trie {
-        private final Map<Character, Trie> children = new java.util.HashMap<>();
+        // Latin letters index an array (no boxing on the hot path); Urdu letters go through a map.
+        private final Trie[] ascii = new Trie[128];
+        private final Map<Character, Trie> others = new java.util.HashMap<>();
         private int stemCues;
         private int shortStemCues;
         private int exactCues;
@@ -116,7 +118,15 @@ public final class ActorCues implements FeatureGenerator {
         private Trie node(String word) {
             Trie n = this;
             for (int i = 0; i < word.length(); i++) {
-                n = n.children.computeIfAbsent(word.charAt(i), c -> new Trie());
+                char c = word.charAt(i);
+                if (c < 128) {
+                    if (n.ascii[c] == null) {
+                        n.ascii[c] = new Trie();
+                    }
+                    n = n.ascii[c];
+                } else {
+                    n = n.others.computeIfAbsent(c, k -> new Trie());
+                }
             }
             return n;
         }
@@ -125,7 +135,8 @@ public final class ActorCues implements FeatureGenerator {
             int cues = 0;
             Trie n = this;
             for (int i = 0; i < token.length() && n != null; i++) {
-                n = n.children.get(token.charAt(i));
+                char c = token.charAt(i);
+                n = c < 128 ? n.ascii[c] : n.others.get(c);
                 if (n != null) {
                     cues |= n.stemCues;
                     if (token.length() <= i + 2) {

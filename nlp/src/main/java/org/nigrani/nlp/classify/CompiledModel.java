@@ -105,6 +105,22 @@ final class CompiledModel {
             }
             int token = features.tokens[f];
             int kind = features.kinds[f];
+            if (n == 2) { // the relevance model: both weights in one long
+                long packed = table[row];
+                float w0 = Float.intBitsToFloat((int) packed);
+                float w1 = Float.intBitsToFloat((int) (packed >>> 32));
+                sums[0] += w0;
+                sums[1] += w1;
+                if (outcome >= 0) {
+                    double towards = outcome == 0 ? w0 - w1 : w1 - w0;
+                    if (kind == FeatureHashes.BIGRAM) {
+                        pairs[token] += towards;
+                    } else if (kind != FeatureHashes.CUE) {
+                        words[token] += towards;
+                    }
+                }
+                continue;
+            }
             for (int o = 0; o < n; o++) {
                 sums[o] += weight(row, o);
             }

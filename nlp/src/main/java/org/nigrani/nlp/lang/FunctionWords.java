@@ -1,6 +1,5 @@
 package org.nigrani.nlp.lang;
 
-import java.util.Arrays;
 
 /**
  * Short, frequent words that mark a Latin-script post as English, Roman Urdu, or some other language.
@@ -45,20 +44,46 @@ final class FunctionWords {
         "het", "een", "niet", "zijn", "ook", "wat"
     };
 
-    private static final long[] CUE_HASHES = sortedHashes(ENGLISH_OR_URDU);
-    private static final long[] FOREIGN_HASHES = sortedHashes(FOREIGN);
+    // Open-addressing sets: asked once per word of every post, where a binary search showed up in profiles.
+    private static final long[] CUE_HASHES = hashSet(ENGLISH_OR_URDU);
+    private static final long[] FOREIGN_HASHES = hashSet(FOREIGN);
 
     private FunctionWords() {}
 
     static boolean isCue(long wordHash) {
-        return Arrays.binarySearch(CUE_HASHES, wordHash) >= 0;
+        return contains(CUE_HASHES, wordHash);
     }
 
     static boolean isForeign(long wordHash) {
-        return Arrays.binarySearch(FOREIGN_HASHES, wordHash) >= 0;
+        return contains(FOREIGN_HASHES, wordHash);
     }
 
-    private static long[] sortedHashes(String[] words) {
-        return Arrays.stream(words).mapToLong(LatinFeatures::wordHash).distinct().sorted().toArray();
+    private static long[] hashSet(String[] words) {
+        long[] set = new long[Integer.highestOneBit(words.length * 4)];
+        for (String word : words) {
+            long h = LatinFeatures.wordHash(word) | 1; // 0 marks an empty slot
+            int at = slot(set, h);
+            while (set[at] != 0 && set[at] != h) {
+                at = (at + 1) & (set.length - 1);
+            }
+            set[at] = h;
+        }
+        return set;
+    }
+
+    private static boolean contains(long[] set, long wordHash) {
+        long h = wordHash | 1;
+        int at = slot(set, h);
+        while (set[at] != 0) {
+            if (set[at] == h) {
+                return true;
+            }
+            at = (at + 1) & (set.length - 1);
+        }
+        return false;
+    }
+
+    private static int slot(long[] set, long h) {
+        return (int) (h ^ (h >>> 31)) & (set.length - 1);
     }
 }

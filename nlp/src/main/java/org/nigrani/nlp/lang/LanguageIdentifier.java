@@ -99,6 +99,9 @@ public final class LanguageIdentifier {
      * The same for text already passed through {@link Normaliser#normalise}: callers that normalise anyway (the
      * classifier) save the second pass, about a third of the time per post.
      */
+    /** Characters of a post's normalised text that the Latin model scores. */
+    static final int LATIN_PREFIX = 160;
+
     public String identifyNormalised(String normalised) {
         ScriptProfile p = ScriptProfile.of(normalised);
         int letters = p.letters();
@@ -116,8 +119,17 @@ public final class LanguageIdentifier {
             return OTHER;
         }
         int[] stats = new int[LatinFeatures.STATS];
-        float score = latin.score(normalised, stats);
+        float score = latin.score(firstWords(normalised), stats);
         return looksForeign(stats) ? OTHER : score > 0 ? ROMAN_URDU : ENGLISH;
+    }
+
+    /** Enough of a long post to tell its language: scoring every word of a 280-character post costs, and adds little. */
+    static String firstWords(String normalised) {
+        if (normalised.length() <= LATIN_PREFIX) {
+            return normalised;
+        }
+        int cut = normalised.lastIndexOf(' ', LATIN_PREFIX);
+        return cut > 0 ? normalised.substring(0, cut) : normalised;
     }
 
     /** The Roman Urdu log-odds of a normalised post's Latin words, with the word counts the "other" rule uses. */

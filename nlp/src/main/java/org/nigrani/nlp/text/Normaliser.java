@@ -54,7 +54,21 @@ public final class Normaliser {
 
     /** The tokens of normalised text: it is already space-separated. */
     public static String[] tokens(String normalised) {
-        return normalised.isEmpty() ? new String[0] : normalised.split(" ");
+        if (normalised.isEmpty()) {
+            return new String[0];
+        }
+        int count = 1;
+        for (int i = 0; i < normalised.length(); i++) {
+            count += normalised.charAt(i) == ' ' ? 1 : 0;
+        }
+        String[] tokens = new String[count];
+        int start = 0;
+        for (int t = 0; t < count; t++) {
+            int end = normalised.indexOf(' ', start);
+            tokens[t] = normalised.substring(start, end < 0 ? normalised.length() : end);
+            start = end + 1;
+        }
+        return tokens;
     }
 
     /** Splits a hashtag's words at camelCase, letter-digit boundaries and underscores; returns where it ends. */
