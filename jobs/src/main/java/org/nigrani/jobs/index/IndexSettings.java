@@ -28,7 +28,7 @@ public record IndexSettings(
     public static final int DEFAULT_MAX_BATCH_ACTIONS = 1000;
     public static final long DEFAULT_MAX_BATCH_BYTES = 5L * 1024 * 1024;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 2;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     public static final int DEFAULT_MAX_BUFFERED = 10_000;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);

@@ -6,7 +6,7 @@ import java.time.Duration;
 /** How the Flink job runs: parallelism and checkpointing. */
 public record JobSettings(int parallelism, Duration checkpointInterval, Path checkpointDir) {
 
-    public static final int DEFAULT_PARALLELISM = 2;
+    public static final int DEFAULT_PARALLELISM = 1;
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     public static final String DEFAULT_CHECKPOINT_DIR = ".local/checkpoints";
 

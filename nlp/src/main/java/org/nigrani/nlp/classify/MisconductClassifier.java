@@ -51,7 +51,8 @@ public final class MisconductClassifier {
     /** Loads the models the build trained into the jar. */
     public static MisconductClassifier fromClasspath(double threshold) {
         return new MisconductClassifier(
-                classpathModel(RELEVANCE_MODEL), classpathModel(CATEGORY_MODEL), classpathLanguages(), classpathCalibration(), threshold);
+                fromClasspath(RELEVANCE_MODEL, DoccatModel::new), fromClasspath(CATEGORY_MODEL, DoccatModel::new),
+                fromClasspath(LANGUAGE_MODEL, LanguageIdentifier::load), fromClasspath(Calibration.FILE, Calibration::read), threshold);
     }
 
     /** Loads models written by {@link ModelBuild} to a folder (a configured model path). */
@@ -95,37 +96,18 @@ public final class MisconductClassifier {
         return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, lang, Explainer.explain(tokens, words, pairs, EXPLANATION_SIZE));
     }
 
-    private static DoccatModel classpathModel(String name) {
+    /** Reads one model file of the kind {@code T}. */
+    private interface Reader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    private static <T> T fromClasspath(String name, Reader<T> reader) {
         String resource = CLASSPATH_MODEL_DIR + name;
         try (InputStream in = MisconductClassifier.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("model " + resource + " is not on the classpath: build the nlp module (mvn -pl nlp package) first");
             }
-            return new DoccatModel(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model " + resource, e);
-        }
-    }
-
-    private static Calibration classpathCalibration() {
-        String resource = CLASSPATH_MODEL_DIR + Calibration.FILE;
-        try (InputStream in = MisconductClassifier.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("model " + resource + " is not on the classpath: build the nlp module (mvn -pl nlp package) first");
-            }
-            return Calibration.read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
-    }
-
-    private static LanguageIdentifier classpathLanguages() {
-        String resource = CLASSPATH_MODEL_DIR + LANGUAGE_MODEL;
-        try (InputStream in = MisconductClassifier.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("model " + resource + " is not on the classpath: build the nlp module (mvn -pl nlp package) first");
-            }
-            return LanguageIdentifier.load(in);
+            return reader.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + resource, e);
         }
