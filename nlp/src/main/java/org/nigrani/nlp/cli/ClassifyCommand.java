@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.nigrani.nlp.classify.MisconductClassifier;
 import org.nigrani.nlp.classify.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,16 +35,12 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Where to write the results (JSON Lines).")
     Path output;
 
-    @Option(names = "--model-dir", description = "Models written by 'train' (default: the model built into the jar).")
-    Path modelDir;
-
-    @Option(names = "--threshold", defaultValue = "0.5", description = "Flag at or above this score (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Mixin
+    ModelOptions model;
 
     @Override
     public Integer call() throws IOException {
-        MisconductClassifier classifier = modelDir == null
-                ? MisconductClassifier.fromClasspath(threshold) : MisconductClassifier.fromDirectory(modelDir, threshold);
+        MisconductClassifier classifier = model.load();
         int lines = 0;
         int errors = 0;
         try (BufferedReader in = PostsFile.open(input); Writer out = openOutput()) {

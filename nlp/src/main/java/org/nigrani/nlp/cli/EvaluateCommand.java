@@ -12,6 +12,7 @@ import org.nigrani.nlp.classify.EvaluationReport;
 import org.nigrani.nlp.classify.LabelledPost;
 import org.nigrani.nlp.classify.MisconductClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bin/monitor evaluate}: how the classifier does on a labelled set, with the posts it gets wrong. */
@@ -22,11 +23,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Labelled posts (JSON Lines).")
     Path input;
 
-    @Option(names = "--model-dir", description = "Models written by 'train' (default: the model built into the jar).")
-    Path modelDir;
-
-    @Option(names = "--threshold", defaultValue = "0.5", description = "Flag at or above this score (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--report-dir", defaultValue = ".local/evaluation",
             description = "Where the curve and the misclassified posts go (default: ${DEFAULT-VALUE}).")
@@ -39,8 +37,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = System.out;
         List<LabelledPost> posts = PostsFile.labelled(input);
-        MisconductClassifier classifier = modelDir == null
-                ? MisconductClassifier.fromClasspath(threshold) : MisconductClassifier.fromDirectory(modelDir, threshold);
+        MisconductClassifier classifier = model.load();
         EvaluationReport report = EvaluationReport.of(classifier, posts);
         out.println("Evaluation of " + input);
         out.print(report.text());
