@@ -87,7 +87,10 @@ public final class ModelBuild {
         calibrationMetadata.put("dev_ece_before", Math.round(Calibration.expectedError(before) * 1000) / 1000.0);
         calibrationMetadata.put("dev_ece_after", Math.round(Calibration.expectedError(after) * 1000) / 1000.0);
         metadata.put("calibration", calibrationMetadata);
-        metadata.put("dev", Evaluation.of(classifier, corpus.split("dev")).describe());
+        EvaluationReport devReport = EvaluationReport.of(classifier, dev);
+        Map<String, Object> devMetrics = new Evaluation(devReport.positiveClass(), devReport.byLanguage()).describe();
+        devMetrics.put("category_macro_f1", Math.round(devReport.categoryMacroF1() * 10_000) / 10_000.0);
+        metadata.put("dev", devMetrics);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(METADATA).toFile(), metadata);
         progress.accept("evaluated on the dev split");
         return metadata;
