@@ -25,6 +25,8 @@ final class CompiledModel {
     private final int stride;
     private final long[] table;
     private final int mask;
+    /** Whether the model was trained with character n-grams; if not, those features are not even looked up. */
+    private final boolean charGrams;
 
     CompiledModel(DoccatModel doccat) {
         MaxentModel model = doccat.getMaxentModel();
@@ -32,6 +34,7 @@ final class CompiledModel {
             throw new IllegalArgumentException("expected a GIS maxent model, got " + model.getClass().getName());
         }
         n = model.getNumOutcomes();
+        charGrams = java.util.Arrays.stream(doccat.getFactory().getFeatureGenerators()).anyMatch(g -> g instanceof CharNGrams);
         outcomes = new String[n];
         for (int o = 0; o < n; o++) {
             outcomes[o] = model.getOutcome(o);
@@ -99,6 +102,9 @@ final class CompiledModel {
     double[] probabilities(FeatureHashes.Vector features, int outcome, double[] words, double[] pairs) {
         double[] sums = new double[n];
         for (int f = 0; f < features.size; f++) {
+            if (!charGrams && features.kinds[f] == FeatureHashes.CHARS) {
+                continue;
+            }
             int row = row(features.hashes[f]);
             if (row < 0) {
                 continue;

@@ -157,6 +157,18 @@ public final class Normaliser {
         }
 
         void fold(int cp) {
+            if (cp < 128) { // most characters of most posts: no Unicode tables needed
+                if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+                    letter(cp);
+                } else if (cp >= 'A' && cp <= 'Z') {
+                    letter(cp + ('a' - 'A'));
+                } else if (cp == '_') {
+                    sb.append('_');
+                } else if (cp != '\'') {
+                    space();
+                }
+                return;
+            }
             if (isArabicDiacritic(cp) || Character.getType(cp) == Character.NON_SPACING_MARK || cp == 0x200C || cp == 0x200D) {
                 return; // vowel marks and joiners are spelling variation inside a word, not word breaks
             }
@@ -174,7 +186,8 @@ public final class Normaliser {
         private void letter(int cp) {
             int len = sb.length();
             // "plzzzz" and "plzz" are the same word: keep at most two of a repeated letter
-            if (Character.isLetter(cp) && cp < 0x10000 && len >= 2 && sb.charAt(len - 1) == cp && sb.charAt(len - 2) == cp) {
+            if (len >= 2 && sb.charAt(len - 1) == cp && sb.charAt(len - 2) == cp && cp < 0x10000 && !(cp >= '0' && cp <= '9')
+                    && Character.isLetter(cp)) {
                 return;
             }
             sb.appendCodePoint(cp);
