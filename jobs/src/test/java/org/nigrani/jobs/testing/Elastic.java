@@ -10,6 +10,7 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /** Reads back what the job wrote, for assertions: refresh, count, search, mapping. */
@@ -59,11 +60,27 @@ public final class Elastic {
         call(new Request("GET", "/_cluster/health/" + index + "?wait_for_status=yellow&timeout=30s"));
     }
 
+    /**
+     * Performs a request; a 503 (the job may create an index between our look and our query, and a new shard
+     * answers 503 until it is active) is retried for up to ten seconds.
+     */
     private JsonNode call(Request request) {
-        try {
-            return JSON.readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(request.getMethod() + " " + request.getEndpoint() + " failed", e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return JSON.readTree(EntityUtils.toString(client.performRequest(request).getEntity()));
+            } catch (ResponseException e) {
+                if (e.getResponse().getStatusLine().getStatusCode() != 503 || attempt == 50) {
+                    throw new UncheckedIOException(request.getMethod() + " " + request.getEndpoint() + " failed", e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(request.getMethod() + " " + request.getEndpoint() + " failed", e);
+            }
         }
     }
 }
