@@ -53,8 +53,9 @@ public final class Trainer {
             m.put("algorithm", algorithm);
             m.put("iterations", iterations);
             m.put("cutoff", cutoff);
-            m.put("features", List.of("word unigrams+bigrams", "character " + CharNGrams.N + "-grams", "actor and act cues",
-                    "Roman Urdu spelling keys"));
+            m.put("relevance_features", List.of("word unigrams+bigrams", "character " + CharNGrams.N + "-grams",
+                    "actor and act cues", "Roman Urdu spelling keys"));
+            m.put("category_features", List.of("word unigrams+bigrams", "actor and act cues", "Roman Urdu spelling keys"));
             return m;
         }
     }
