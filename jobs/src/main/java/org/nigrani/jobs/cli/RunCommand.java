@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.nigrani.elastic.schema.Indices;
 import org.nigrani.jobs.MonitorJob;
 import org.nigrani.jobs.settings.MonitorSettings;
+import org.nigrani.nlp.classify.Evaluation;
 import org.nigrani.nlp.classify.Labels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,6 +68,7 @@ class RunCommand implements Callable<Integer> {
         int tp = 0;
         int fp = 0;
         int fn = 0;
+        int tn = 0;
         Set<String> labelled = new HashSet<>();
         for (String line : Files.readAllLines(labels, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
@@ -80,12 +82,11 @@ class RunCommand implements Callable<Integer> {
             tp += positive && predicted ? 1 : 0;
             fp += !positive && predicted ? 1 : 0;
             fn += positive && !predicted ? 1 : 0;
+            tn += !positive && !predicted ? 1 : 0;
         }
-        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        Evaluation.Counts counts = new Evaluation.Counts(tp, fp, fn, tn);
         out.printf("Against %s (%,d labelled posts): precision %.2f, recall %.2f, F1 %.2f for police_misconduct%n",
-                labels, labelled.size(), precision, recall, f1);
+                labels, labelled.size(), counts.precision(), counts.recall(), counts.f1());
     }
 
     static void printSummary(PrintStream out, JobRunner.Summary s, String url, long flaggedDocs, long deadDocs) {

@@ -1,6 +1,5 @@
 package org.nigrani.nlp.classify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,18 +66,10 @@ public record Corpus(List<LabelledPost> posts, String sha256) {
 
     private static LabelledPost parse(ObjectMapper json, String line, Path file, int lineNumber) {
         try {
-            JsonNode n = json.readTree(line);
-            return new LabelledPost(text(n, "id"), text(n, "text"), text(n, "label"), text(n, "category"),
-                    text(n, "lang"), text(n, "platform"), n.path("has_video").asBoolean(false),
-                    text(n, "station"), text(n, "split"));
+            return LabelledPost.fromJson(json.readTree(line), null);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ":" + lineNumber + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     private static MessageDigest newDigest() {

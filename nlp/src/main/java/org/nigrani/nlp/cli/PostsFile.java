@@ -1,7 +1,6 @@
 package org.nigrani.nlp.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,9 +52,7 @@ final class PostsFile {
                     continue;
                 }
                 try {
-                    JsonNode p = json.readTree(line);
-                    posts.add(new LabelledPost(text(p, "id"), text(p, "text"), text(p, "label"), text(p, "category"),
-                            text(p, "lang"), text(p, "platform"), p.path("has_video").asBoolean(false), text(p, "station"), "dev"));
+                    posts.add(LabelledPost.fromJson(json.readTree(line), "dev"));
                 } catch (IOException | IllegalArgumentException e) {
                     throw new IllegalArgumentException(file + ":" + n + ": " + e.getMessage(), e);
                 }
@@ -69,10 +66,5 @@ final class PostsFile {
     /** Reads one line as one JSON value: anything after it on the line is an error, not silently dropped. */
     static ObjectMapper lineMapper() {
         return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
     }
 }
