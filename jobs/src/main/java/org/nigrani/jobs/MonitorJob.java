@@ -14,6 +14,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.nigrani.elastic.ElasticConnection;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.classify.ClassifyPosts;
+import org.nigrani.jobs.enrich.EnrichPosts;
+import org.nigrani.jobs.enrich.EnrichSettings;
+import org.nigrani.jobs.incident.IncidentKeys;
+import org.nigrani.jobs.incident.IncidentPost;
+import org.nigrani.jobs.incident.IncidentSettings;
+import org.nigrani.jobs.incident.IncidentTracker;
+import org.nigrani.jobs.index.IncidentDocument;
 import org.nigrani.jobs.index.BulkEntry;
 import org.nigrani.jobs.index.DeadLetterDocument;
 import org.nigrani.jobs.index.ElasticsearchSink;
@@ -23,9 +30,11 @@ import org.nigrani.jobs.settings.SourceSettings;
 import org.nigrani.jobs.source.JsonLinesSource;
 import org.nigrani.jobs.source.ParsePosts;
 import org.nigrani.jobs.source.RawLine;
+import org.nigrani.nlp.station.StationDirectory;
 
 /**
- * The monitoring pipeline: raw lines → posts → classifier → Elasticsearch, with every rejected line dead-lettered.
+ * The monitoring pipeline: raw lines → posts → classifier → extraction → incidents → Elasticsearch, with every
+ * rejected line dead-lettered.
  *
  * <p>The one place that wires the job. It takes its source and sink, so tests and benchmarks swap them;
  * {@link #fromSettings} builds the real ones. {@code main} lets {@code flink run} start it on a cluster.
@@ -35,34 +44,57 @@ public final class MonitorJob {
     public static final String JOB_NAME = "nigrani-monitor";
 
     private final Source<RawLine, ?, ?> source;
-    private final Sink<BulkEntry> flaggedSink;
-    private final Sink<BulkEntry> deadLetterSink;
+    private final Sinks sinks;
     private final SourceSettings sourceSettings;
     private final ClassifierSettings classifierSettings;
+    private final EnrichSettings enrichSettings;
+    private final IncidentSettings incidentSettings;
 
     /**
-     * @param flaggedSink where flagged posts go
-     * @param deadLetterSink where rejected lines go; a sink of its own rather than a union with the flagged posts,
-     *     so the main path stays one chain from source to sink, with no serialisation between operators
+     * Where the job's documents go; each a sink of its own, so the post path stays one chain up to the incident
+     * tracker and a slow index does not hold up the others.
+     *
+     * @param flagged flagged posts
+     * @param incidents incident documents
+     * @param deadLetters rejected lines
      */
-    public MonitorJob(Source<RawLine, ?, ?> source, Sink<BulkEntry> flaggedSink, Sink<BulkEntry> deadLetterSink,
-            SourceSettings sourceSettings, ClassifierSettings classifierSettings) {
+    public record Sinks(Sink<BulkEntry> flagged, Sink<BulkEntry> incidents, Sink<BulkEntry> deadLetters) {
+        public Sinks {
+            Objects.requireNonNull(flagged, "flagged");
+            Objects.requireNonNull(incidents, "incidents");
+            Objects.requireNonNull(deadLetters, "deadLetters");
+        }
+    }
+
+    public MonitorJob(Source<RawLine, ?, ?> source, Sinks sinks, SourceSettings sourceSettings,
+            ClassifierSettings classifierSettings, EnrichSettings enrichSettings, IncidentSettings incidentSettings) {
         this.source = Objects.requireNonNull(source, "source");
-        this.flaggedSink = Objects.requireNonNull(flaggedSink, "flaggedSink");
-        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.sourceSettings = Objects.requireNonNull(sourceSettings, "sourceSettings");
         this.classifierSettings = Objects.requireNonNull(classifierSettings, "classifierSettings");
+        this.enrichSettings = Objects.requireNonNull(enrichSettings, "enrichSettings");
+        this.incidentSettings = Objects.requireNonNull(incidentSettings, "incidentSettings");
+    }
+
+    /** The same job with other sinks. */
+    public MonitorJob withSinks(Sinks other) {
+        return new MonitorJob(source, other, sourceSettings, classifierSettings, enrichSettings, incidentSettings);
     }
 
     /** The real job: the configured JSON Lines source and the Elasticsearch sink on {@code connection}. */
     public static MonitorJob fromSettings(MonitorSettings settings, ElasticConnection connection) {
+        // Read once here so that a broken directory stops the start with its message, not a task later.
+        StationDirectory.load(settings.enrich().stationsPath());
         SourceSettings s = settings.source();
         return new MonitorJob(
                 JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
-                new ElasticsearchSink(connection, settings.index()),
-                new ElasticsearchSink(connection, settings.index()),
+                new Sinks(new ElasticsearchSink(connection, settings.index()),
+                        new ElasticsearchSink(connection, settings.index()),
+                        new ElasticsearchSink(connection, settings.index())),
                 s,
-                settings.classifier());
+                settings.classifier(),
+                settings.enrich(),
+                settings.incident());
     }
 
     /** Adds the pipeline to {@code env}. */
@@ -74,14 +106,22 @@ public final class MonitorJob {
         SingleOutputStreamOperator<Post> posts = lines
                 .process(new ParsePosts(sourceSettings.platform(), sourceSettings.maxTextChars()))
                 .uid("parse-posts").name("Parse posts");
-        posts.flatMap(new ClassifyPosts(classifierSettings)).uid("classify-posts").name("Classify posts")
-                .map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))
+        SingleOutputStreamOperator<IncidentPost> tracked = posts
+                .flatMap(new ClassifyPosts(classifierSettings)).uid("classify-posts").name("Classify posts")
+                .map(new EnrichPosts(enrichSettings)).uid("enrich-posts").name("Extract stations and entities")
+                .keyBy(new IncidentKeys())
+                .process(new IncidentTracker(incidentSettings)).uid("track-incidents").name("Track incidents");
+        tracked.map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))
                 .uid("flagged-post-documents").name("Flagged post documents")
-                .sinkTo(flaggedSink).uid("elasticsearch-sink").name("Index flagged posts");
+                .sinkTo(sinks.flagged()).uid("elasticsearch-sink").name("Index flagged posts");
+        tracked.getSideOutput(IncidentTracker.INCIDENTS)
+                .map(new IncidentDocument()).returns(TypeInformation.of(BulkEntry.class))
+                .uid("incident-documents").name("Incident documents")
+                .sinkTo(sinks.incidents()).uid("incident-sink").name("Index incidents");
         posts.getSideOutput(ParsePosts.DEAD_LETTERS)
                 .map(new DeadLetterDocument()).returns(TypeInformation.of(BulkEntry.class))
                 .uid("dead-letter-documents").name("Dead-letter documents")
-                .sinkTo(deadLetterSink).uid("dead-letter-sink").name("Index dead letters");
+                .sinkTo(sinks.deadLetters()).uid("dead-letter-sink").name("Index dead letters");
     }
 
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {

@@ -35,6 +35,7 @@ import org.nigrani.jobs.index.IndexSettings;
 import org.nigrani.jobs.settings.SourceSettings;
 import org.nigrani.jobs.source.RawLine;
 import org.nigrani.jobs.testing.Elastic;
+import org.nigrani.jobs.testing.Jobs;
 import org.nigrani.nlp.classify.MisconductClassifier;
 
 /**
@@ -100,9 +101,9 @@ class ElasticsearchOutageITCase {
                 10_000, Duration.ofMillis(100), Duration.ofSeconds(2), 0, "1s");
         DataGeneratorSource<RawLine> source = new DataGeneratorSource<>((GeneratorFunction<Long, RawLine>) ElasticsearchOutageITCase::post,
                 POSTS, RateLimiterStrategy.perSecond(POSTS_PER_SECOND), TypeInformation.of(RawLine.class));
-        MonitorJob job = new MonitorJob(source, new ElasticsearchSink(connection, quickRetries), new ElasticsearchSink(connection, quickRetries),
+        MonitorJob job = new MonitorJob(source, Jobs.elasticsearchSinks(connection, quickRetries),
                 new SourceSettings("file", Path.of("unused"), SourceSettings.DEFAULT_WATCH_INTERVAL, "x", 10_000, 2 * 1024 * 1024),
-                new ClassifierSettings(null, 0.5));
+                new ClassifierSettings(null, 0.5), Jobs.enrichSettings(), Jobs.INCIDENTS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(1000);

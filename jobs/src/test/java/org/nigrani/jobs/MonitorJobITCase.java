@@ -30,6 +30,7 @@ import org.nigrani.jobs.index.IndexSettings;
 import org.nigrani.jobs.settings.SourceSettings;
 import org.nigrani.jobs.source.JsonLinesSource;
 import org.nigrani.jobs.testing.Elastic;
+import org.nigrani.jobs.testing.Jobs;
 import org.nigrani.jobs.testing.Expected;
 
 /** The whole job in a MiniCluster against the real local Elasticsearch, over a fixture stream. */
@@ -56,8 +57,8 @@ class MonitorJobITCase {
         SourceSettings source = new SourceSettings(watchInterval == null ? "file" : "folder", input,
                 watchInterval == null ? SourceSettings.DEFAULT_WATCH_INTERVAL : watchInterval, "x", 10_000, 2 * 1024 * 1024);
         return new MonitorJob(JsonLinesSource.of(input, watchInterval, source.maxLineBytes()),
-                new ElasticsearchSink(connection, IndexSettings.DEFAULTS), new ElasticsearchSink(connection, IndexSettings.DEFAULTS),
-                source, new ClassifierSettings(null, 0.5));
+                Jobs.elasticsearchSinks(connection, IndexSettings.DEFAULTS),
+                source, new ClassifierSettings(null, 0.5), Jobs.enrichSettings(), Jobs.INCIDENTS);
     }
 
     private static StreamExecutionEnvironment env() {

@@ -11,6 +11,11 @@ public final class Indices {
     public static final String FLAGGED_POSTS = "flagged-posts";
     /** Input the pipeline could not use, with the reason. */
     public static final String DEAD_LETTER = "monitor-deadletter";
+    /**
+     * One document per incident, rewritten as it grows. A single index, not dated: an incident spans days and
+     * its updates must land on the same document.
+     */
+    public static final String INCIDENTS = "incidents";
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 

@@ -22,7 +22,8 @@ public final class SchemaInstaller {
     /** Template name → resource holding its body. */
     static final Map<String, String> TEMPLATES = Map.of(
             "nigrani-flagged-posts", "flagged-posts.json",
-            "nigrani-deadletter", "monitor-deadletter.json");
+            "nigrani-deadletter", "monitor-deadletter.json",
+            "nigrani-incidents", "incidents.json");
 
     private final RestClient client;
     private final int replicas;

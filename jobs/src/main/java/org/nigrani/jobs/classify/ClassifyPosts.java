@@ -1,5 +1,6 @@
 package org.nigrani.jobs.classify;
 
+import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -23,7 +24,7 @@ public final class ClassifyPosts extends RichFlatMapFunction<Post, FlaggedPost> 
     public void open(OpenContext context) {
         classifier = settings.modelDir() == null
                 ? MisconductClassifier.fromClasspath(settings.threshold())
-                : MisconductClassifier.fromDirectory(settings.modelDir(), settings.threshold());
+                : MisconductClassifier.fromDirectory(Path.of(settings.modelDir()), settings.threshold());
         flagged = getRuntimeContext().getMetricGroup().counter("nigraniPostsFlagged");
     }
 

@@ -30,6 +30,12 @@ import org.nigrani.jobs.MonitorJob;
 import org.nigrani.jobs.Post;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.classify.FlaggedPost;
+import org.nigrani.jobs.enrich.EnrichPosts;
+import org.nigrani.jobs.enrich.EnrichSettings;
+import org.nigrani.jobs.enrich.EnrichedPost;
+import org.nigrani.jobs.incident.IncidentKeys;
+import org.nigrani.jobs.incident.IncidentPost;
+import org.nigrani.jobs.incident.IncidentState;
 import org.nigrani.jobs.index.BulkEntry;
 import org.nigrani.jobs.index.FlaggedPostDocument;
 import org.nigrani.jobs.settings.JobSettings;
@@ -40,6 +46,8 @@ import org.nigrani.jobs.source.RawLine;
 import org.nigrani.jobs.source.RejectedInput;
 import org.nigrani.elastic.schema.Indices;
 import org.nigrani.nlp.classify.MisconductClassifier;
+import org.nigrani.nlp.extract.EntityExtractor;
+import org.nigrani.nlp.station.StationDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -95,7 +103,7 @@ class BenchCommand implements Callable<Integer> {
 
             out.printf("(a) whole job, threshold %.2f ...%n", settings.classifier().threshold());
             JobRunner.Summary a = runJob(settings, source, settings.classifier(), connection, job, out);
-            List<BulkEntry> docs = documents(input, source);
+            List<BulkEntry> docs = documents(input, source, settings.enrich());
             // Both sides run far more slowly until the JIT has compiled them (Elasticsearch's indexing, the job's
             // index-everything path): one untimed run of each first.
             out.println("warming up: one untimed run of (b) and one of (c) ...");
@@ -145,7 +153,8 @@ class BenchCommand implements Callable<Integer> {
 
     private static JobRunner.Summary runJob(MonitorSettings settings, SourceSettings source, ClassifierSettings classifier,
             ElasticConnection connection, JobSettings job, PrintStream out) throws Exception {
-        MonitorJob monitorJob = MonitorJob.fromSettings(new MonitorSettings(source, classifier, settings.elasticsearch(), settings.index(), job), connection);
+        MonitorJob monitorJob = MonitorJob.fromSettings(new MonitorSettings(source, classifier, settings.elasticsearch(),
+                settings.enrich(), settings.incident(), settings.index(), job), connection);
         return JobRunner.run(monitorJob, job, JobRunner.countLines(source.path()), out);
     }
 
@@ -193,9 +202,10 @@ class BenchCommand implements Callable<Integer> {
     }
 
     /** The documents (b) indexes, built outside the timed part. */
-    private static List<BulkEntry> documents(Path input, SourceSettings source) throws Exception {
+    private static List<BulkEntry> documents(Path input, SourceSettings source, EnrichSettings enrich) throws Exception {
         PostParser parser = new PostParser("x", source.maxTextChars(), Clock.systemUTC());
         MisconductClassifier classifier = MisconductClassifier.fromClasspath(0);
+        EntityExtractor extractor = new EntityExtractor(StationDirectory.load(enrich.stationsPath()));
         List<BulkEntry> docs = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> listing = Files.list(input)) {
@@ -207,8 +217,11 @@ class BenchCommand implements Callable<Integer> {
                     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
                     Post post = parser.parse(new RawLine(file.toString(), 0, bytes, bytes.length));
                     FlaggedPost flagged = new FlaggedPost(post, classifier.classify(post.text()), "classpath:bundled");
+                    EnrichedPost enriched = new EnrichedPost(flagged, EnrichPosts.enrich(extractor, post));
+                    IncidentState incident = IncidentState.start(IncidentKeys.keyOf(enriched), enriched);
+                    IncidentPost tracked = new IncidentPost(enriched, incident.id(), incident.priority(post.createdAt()));
                     docs.add(new BulkEntry(Indices.flaggedPostsIndexFor(post.createdAt()), post.documentId(),
-                            FlaggedPostDocument.toJson(flagged, Instant.now()), file.toString(), 0, post.id(), false));
+                            FlaggedPostDocument.toJson(tracked, Instant.now()), file.toString(), 0, post.id(), false));
                 }
             }
         }

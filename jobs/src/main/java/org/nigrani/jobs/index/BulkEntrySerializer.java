@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 
 /**
  * Writes buffered bulk entries into checkpoints field by field.
@@ -12,6 +13,9 @@ import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerialize
  * Bump {@link #getVersion()} and keep reading the old version when a field is added.
  */
 final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry> {
+
+    // Version 2 added the external document version.
+    private int reading = 2;
 
     @Override
     protected void serializeRequestToStream(BulkEntry entry, DataOutputStream out) throws IOException {
@@ -26,6 +30,7 @@ final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry
             out.writeUTF(entry.postId());
         }
         out.writeBoolean(entry.deadLetter());
+        out.writeLong(entry.version());
     }
 
     @Override
@@ -37,11 +42,24 @@ final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry
         String sourcePath = in.readUTF();
         long offset = in.readLong();
         String postId = in.readBoolean() ? in.readUTF() : null;
-        return new BulkEntry(index, id, document, sourcePath, offset, postId, in.readBoolean());
+        boolean deadLetter = in.readBoolean();
+        long version = reading >= 2 ? in.readLong() : 0;
+        return new BulkEntry(index, id, document, sourcePath, offset, postId, deadLetter, version);
+    }
+
+    @Override
+    public BufferedRequestState<BulkEntry> deserialize(int version, byte[] serialized) throws IOException {
+        if (version < 1 || version > getVersion()) {
+            throw new IOException("cannot read buffered bulk entries of state version " + version
+                    + "; this release reads versions 1 to " + getVersion());
+        }
+        // The base class does not pass the version down to each entry, so remember it for the entries.
+        reading = version;
+        return super.deserialize(version, serialized);
     }
 
     @Override
     public int getVersion() {
-        return 1;
+        return 2;
     }
 }

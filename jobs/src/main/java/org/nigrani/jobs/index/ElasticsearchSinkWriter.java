@@ -55,6 +55,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
     private final Counter indexed;
     private final Counter retried;
     private final Counter deadLettered;
+    private final Counter superseded;
     private final Counter dropped;
     private volatile int consecutiveFailures;
 
@@ -77,6 +78,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
         this.indexed = context.metricGroup().counter("nigraniDocsIndexed");
         this.retried = context.metricGroup().counter("nigraniIndexRetries");
         this.deadLettered = context.metricGroup().counter("nigraniIndexDeadLettered");
+        this.superseded = context.metricGroup().counter("nigraniIndexSuperseded");
         this.dropped = context.metricGroup().counter("nigraniIndexDropped");
     }
 
@@ -119,6 +121,9 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
             BulkResult.Item item = result.items().get(i);
             if (item.ok()) {
                 indexed.inc();
+            } else if (entry.version() > 0 && item.status() == 409) {
+                // Elasticsearch already has a newer version of this document: this update is obsolete, not refused.
+                superseded.inc();
             } else if (item.retriable()) {
                 again.add(entry);
                 wait = true;
@@ -182,6 +187,9 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
             body.writeBytes(quote.quoteAsUTF8(e.index()));
             body.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(quote.quoteAsUTF8(e.id()));
+            if (e.version() > 0) {
+                body.writeBytes(("\",\"version\":" + e.version() + ",\"version_type\":\"external").getBytes(StandardCharsets.US_ASCII));
+            }
             body.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(e.document());
             body.writeBytes(NEWLINE);

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.nigrani.jobs.classify.ClassifierSettings;
+import org.nigrani.jobs.enrich.EnrichSettings;
+import org.nigrani.jobs.incident.IncidentSettings;
 import org.nigrani.jobs.index.IndexSettings;
 
 /**
@@ -21,6 +23,8 @@ public record MonitorSettings(
         SourceSettings source,
         ClassifierSettings classifier,
         ElasticsearchSettings elasticsearch,
+        EnrichSettings enrich,
+        IncidentSettings incident,
         IndexSettings index,
         JobSettings job) {
 
@@ -28,6 +32,8 @@ public record MonitorSettings(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(elasticsearch, "elasticsearch");
+        Objects.requireNonNull(enrich, "enrich");
+        Objects.requireNonNull(incident, "incident");
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(job, "job");
     }
@@ -58,7 +64,7 @@ public record MonitorSettings(
                     r.string("source.platform", "x"),
                     r.integer("source.max-text-chars", SourceSettings.DEFAULT_MAX_TEXT_CHARS),
                     (int) Math.min(Integer.MAX_VALUE, r.bytes("source.max-line-bytes", SourceSettings.DEFAULT_MAX_LINE_BYTES)));
-            ClassifierSettings classifier = new ClassifierSettings(
+            ClassifierSettings classifier = ClassifierSettings.of(
                     r.path("classifier.model-dir", null),
                     r.decimal("classifier.threshold", ClassifierSettings.DEFAULT_THRESHOLD));
             ElasticsearchSettings elasticsearch = new ElasticsearchSettings(
@@ -71,6 +77,10 @@ public record MonitorSettings(
                     r.integer("elasticsearch.embedded.port", ElasticsearchSettings.DEFAULT_EMBEDDED_PORT),
                     r.string("elasticsearch.embedded.heap", ElasticsearchSettings.DEFAULT_EMBEDDED_HEAP),
                     r.path("elasticsearch.embedded.data-dir", ElasticsearchSettings.DEFAULT_EMBEDDED_DATA_DIR));
+            EnrichSettings enrich = EnrichSettings.of(r.path("enrich.stations", EnrichSettings.DEFAULT_STATIONS));
+            IncidentSettings incident = new IncidentSettings(
+                    r.duration("incident.flush-interval", IncidentSettings.DEFAULT_FLUSH_INTERVAL),
+                    r.duration("incident.gap", IncidentSettings.DEFAULT_GAP));
             IndexSettings index = new IndexSettings(
                     r.integer("index.bulk-max-actions", IndexSettings.DEFAULT_MAX_BATCH_ACTIONS),
                     r.bytes("index.bulk-max-bytes", IndexSettings.DEFAULT_MAX_BATCH_BYTES),
@@ -86,7 +96,7 @@ public record MonitorSettings(
                     r.duration("job.checkpoint-interval", JobSettings.DEFAULT_CHECKPOINT_INTERVAL),
                     r.path("job.checkpoint-dir", JobSettings.DEFAULT_CHECKPOINT_DIR));
             r.rejectUnknownKeys();
-            return new MonitorSettings(source, classifier, elasticsearch, index, job);
+            return new MonitorSettings(source, classifier, elasticsearch, enrich, incident, index, job);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
         }

@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.RequestEntryWrapper;
 import org.junit.jupiter.api.Test;
 import org.nigrani.jobs.Post;
 import org.nigrani.jobs.classify.FlaggedPost;
+import org.nigrani.jobs.enrich.EnrichedPost;
+import org.nigrani.jobs.enrich.Enrichment;
+import org.nigrani.jobs.incident.IncidentPost;
+import org.nigrani.jobs.incident.Priority;
 import org.nigrani.nlp.classify.Verdict;
 
 /** What goes over the wire to Elasticsearch and into checkpoints. */
@@ -91,10 +100,56 @@ class BulkWireFormatTest {
         String text = "</script><script>alert(1)</script>\"},{\"index\":{}}\n\u202E\u0000 پولیس";
         Post post = new Post("x", "9", null, "a", text, Instant.parse("2023-11-08T10:15:00Z"), null, List.of(),
                 Post.Metrics.NONE, null, null, new Post.SourceRef("f", 0));
-        byte[] doc = FlaggedPostDocument.toJson(new FlaggedPost(post, new Verdict("police_misconduct", 0.9, "violence", "ur-Latn", List.of("mara")), "m"),
-                Instant.parse("2023-11-09T00:00:00Z"));
+        FlaggedPost flagged = new FlaggedPost(post, new Verdict("police_misconduct", 0.9, "violence", "ur-Latn", List.of("mara")), "m");
+        Enrichment none = new Enrichment(List.of(), null, List.of(), 0, "general", false, null);
+        byte[] doc = FlaggedPostDocument.toJson(new IncidentPost(new EnrichedPost(flagged, none), "inc-1",
+                Priority.of(0.9, "violence", false, 0, 0, 0, Duration.ZERO)), Instant.parse("2023-11-09T00:00:00Z"));
         assertThat(new String(doc, StandardCharsets.UTF_8)).doesNotContain("\n");
         assertThat(JSON.readTree(doc).get("message").asText()).isEqualTo(text);
+    }
+
+    @Test
+    void aVersionedEntryAsksElasticsearchToKeepTheHighestVersion() throws Exception {
+        BulkEntry incident = BulkEntry.versioned("incidents", "inc-1", "{}".getBytes(StandardCharsets.UTF_8), 7000, "incident inc-1", "x:1");
+        String[] lines = new String(ElasticsearchSinkWriter.ndjson(List.of(incident)), StandardCharsets.UTF_8).split("\n");
+        JsonNode action = JSON.readTree(lines[0]).get("index");
+        assertThat(action.get("version").asLong()).isEqualTo(7000);
+        assertThat(action.get("version_type").asText()).isEqualTo("external");
+    }
+
+    @Test
+    void checkpointsWrittenBeforeVersionsStillRestore() throws Exception {
+        BulkEntry a = new BulkEntry("flagged-posts-2023.11", "x:1", new byte[] {1, 2, 3}, "/in/a.jsonl", 77, "1", false);
+        byte[] v1 = new VersionOneWriter().serialize(new BufferedRequestState<>(List.of(new RequestEntryWrapper<>(a, 67))));
+        List<BulkEntry> back = new BulkEntrySerializer().deserialize(1, v1).getBufferedRequestEntries().stream()
+                .map(RequestEntryWrapper::getRequestEntry).toList();
+        assertThat(back).singleElement().usingRecursiveComparison().isEqualTo(a);
+    }
+
+    /** The checkpoint format of release 0.1, before bulk entries had a version. */
+    private static final class VersionOneWriter extends AsyncSinkWriterStateSerializer<BulkEntry> {
+        @Override
+        protected void serializeRequestToStream(BulkEntry entry, DataOutputStream out) throws IOException {
+            out.writeUTF(entry.index());
+            out.writeUTF(entry.id());
+            out.writeInt(entry.document().length);
+            out.write(entry.document());
+            out.writeUTF(entry.sourcePath());
+            out.writeLong(entry.sourceOffset());
+            out.writeBoolean(true);
+            out.writeUTF(entry.postId());
+            out.writeBoolean(entry.deadLetter());
+        }
+
+        @Override
+        protected BulkEntry deserializeRequestFromStream(long requestSize, DataInputStream in) {
+            throw new UnsupportedOperationException("writes only");
+        }
+
+        @Override
+        public int getVersion() {
+            return 1;
+        }
     }
 
     private static ByteArrayInputStream stream(String s) {

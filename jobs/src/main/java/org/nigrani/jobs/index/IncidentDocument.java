@@ -1,0 +1,109 @@
+package org.nigrani.jobs.index;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.nigrani.elastic.schema.Indices;
+import org.nigrani.jobs.incident.Incident;
+import org.nigrani.jobs.incident.IncidentKeys;
+import org.nigrani.jobs.incident.IncidentState;
+
+/**
+ * Serialises an incident into its document in the {@code incidents} index, versioned so that Elasticsearch keeps
+ * only the newest of the updates it receives, in whatever order they arrive.
+ */
+public final class IncidentDocument implements MapFunction<Incident, BulkEntry> {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public BulkEntry map(Incident incident) {
+        IncidentState s = incident.state();
+        return BulkEntry.versioned(Indices.INCIDENTS, s.id(), toJson(incident, Instant.now()), s.version(),
+                "incident " + s.id(), s.firstPostId());
+    }
+
+    public static byte[] toJson(Incident incident, Instant updated) {
+        IncidentState s = incident.state();
+        ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("@timestamp", Instant.ofEpochMilli(s.firstSeen()).toString());
+            g.writeObjectFieldStart("event");
+            g.writeStringField("kind", "alert");
+            g.writeStringField("module", "nigrani");
+            g.writeStringField("dataset", "nigrani.incidents");
+            g.writeStringField("created", updated.toString());
+            g.writeNumberField("risk_score", incident.priority().score());
+            g.writeEndObject();
+
+            g.writeObjectFieldStart("nigrani");
+            g.writeObjectFieldStart("incident");
+            g.writeStringField("id", s.id());
+            g.writeStringField("key", s.key());
+            g.writeStringField("kind", IncidentKeys.kindOf(s.key()));
+            g.writeNumberField("version", s.version());
+            g.writeStringField("first_seen", Instant.ofEpochMilli(s.firstSeen()).toString());
+            g.writeStringField("last_seen", Instant.ofEpochMilli(s.lastSeen()).toString());
+            g.writeNumberField("post_count", s.postCount());
+            g.writeStringField("first_post_id", s.firstPostId());
+            g.writeArrayFieldStart("recent_post_ids");
+            for (String id : s.recentPostIds()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeStringField("as_of", incident.asOf().toString());
+            g.writeEndObject();
+
+            FlaggedPostDocument.writeStations(g, s.stations());
+            FlaggedPostDocument.writeOptional(g, "city", s.city());
+            FlaggedPostDocument.writeOptional(g, "category", s.category());
+            g.writeArrayFieldStart("categories");
+            for (Map.Entry<String, Integer> c : s.categories().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("name", c.getKey());
+                g.writeNumberField("posts", c.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("victims");
+            for (String v : s.victims()) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("officers");
+            for (Map.Entry<String, Integer> o : s.officers().entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("rank", o.getKey());
+                g.writeNumberField("count", o.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("officer_total", s.officerTotal());
+            g.writeArrayFieldStart("langs");
+            for (String l : s.langs()) {
+                g.writeString(l);
+            }
+            g.writeEndArray();
+            g.writeBooleanField("has_video", s.hasVideo());
+            FlaggedPostDocument.writeOptional(g, "video_url", s.videoUrl());
+            g.writeNumberField("max_score", s.maxScore());
+            g.writeObjectFieldStart("reach");
+            g.writeNumberField("views", s.views());
+            g.writeNumberField("reposts", s.reposts());
+            g.writeNumberField("views_per_hour", Math.round(s.viewsPerHour()));
+            g.writeEndObject();
+            FlaggedPostDocument.writePriority(g, incident.priority());
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise incident " + s.id(), e);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,183 @@
+package org.nigrani.jobs.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nigrani.jobs.incident.IncidentFixtures.HATRI;
+import static org.nigrani.jobs.incident.IncidentFixtures.SUPER_HIGHWAY;
+import static org.nigrani.jobs.incident.IncidentFixtures.T0;
+import static org.nigrani.jobs.incident.IncidentFixtures.atStation;
+import static org.nigrani.jobs.incident.IncidentFixtures.plain;
+import static org.nigrani.jobs.incident.IncidentFixtures.post;
+import static org.nigrani.jobs.incident.IncidentFixtures.video;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nigrani.jobs.enrich.EnrichedPost;
+
+class IncidentTrackerTest {
+
+    private static final IncidentSettings SETTINGS = new IncidentSettings(Duration.ofSeconds(1), Duration.ofHours(72));
+    private static final String VIDEO = "https://video.example.org/v/1700175462883619190.mp4";
+
+    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedPost, IncidentPost> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = harness();
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedPost, IncidentPost> harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, EnrichedPost, IncidentPost> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new IncidentTracker(SETTINGS)), new IncidentKeys(), Types.STRING);
+        h.setProcessingTime(0);
+        return h;
+    }
+
+    private void send(EnrichedPost... posts) throws Exception {
+        for (EnrichedPost p : posts) {
+            harness.processElement(p, p.flagged().post().createdAt().toEpochMilli());
+        }
+    }
+
+    private List<IncidentPost> posts() {
+        return harness.extractOutputValues();
+    }
+
+    private List<Incident> incidents() {
+        return harness.getSideOutput(IncidentTracker.INCIDENTS).stream().map(StreamRecord::getValue).toList();
+    }
+
+    private Set<String> incidentIds() {
+        return posts().stream().map(IncidentPost::incidentId).collect(Collectors.toSet());
+    }
+
+    /** The last document written for each incident, as Elasticsearch would keep it (highest version). */
+    private List<IncidentState> latest() {
+        return incidents().stream().map(Incident::state)
+                .collect(Collectors.toMap(IncidentState::id, s -> s, (a, b) -> a.version() >= b.version() ? a : b))
+                .values().stream().toList();
+    }
+
+    @Test
+    void theSameVideoWithDifferentCaptionsIsOneIncident() throws Exception {
+        send(video("1", T0, "Cops harassing Afghan labourers near SITE Super Highway", VIDEO),
+                video("2", T0.plusSeconds(600), "Card dikhao... ye card nahi chalega. Shameful", VIDEO),
+                video("3", T0.plusSeconds(3600), "یہ پولیس والے افغان مزدوروں کو تنگ کر رہے ہیں", VIDEO));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(incidentIds()).hasSize(1);
+        assertThat(latest()).singleElement().satisfies(s -> {
+            assertThat(s.postCount()).isEqualTo(3);
+            assertThat(s.hasVideo()).isTrue();
+            assertThat(s.firstPostId()).isEqualTo("x:1");
+            assertThat(s.lastSeen() - s.firstSeen()).isEqualTo(3_600_000);
+        });
+    }
+
+    @Test
+    void theSameStationAndCategoryOnDaysFarApartAreTwoIncidents() throws Exception {
+        send(atStation("1", T0, HATRI, "unlawful_detention"),
+                atStation("2", T0.plus(Duration.ofHours(5)), HATRI, "unlawful_detention"),
+                atStation("3", T0.plus(Duration.ofDays(10)), HATRI, "unlawful_detention"));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        List<String> ids = posts().stream().map(IncidentPost::incidentId).toList();
+        assertThat(ids.get(0)).isEqualTo(ids.get(1));
+        assertThat(ids.get(2)).isNotEqualTo(ids.get(0));
+        assertThat(latest()).extracting(IncidentState::postCount).containsExactlyInAnyOrder(2L, 1L);
+    }
+
+    @Test
+    void unrelatedPostsAreSeparateIncidents() throws Exception {
+        send(plain("1", T0, "ASI took my brother's bike and asked for 5000"),
+                plain("2", T0.plusSeconds(60), "Traffic warden slapped a rickshaw driver"),
+                atStation("3", T0.plusSeconds(120), HATRI, "unlawful_detention"),
+                atStation("4", T0.plusSeconds(180), HATRI, "extortion"),
+                atStation("5", T0.plusSeconds(240), SUPER_HIGHWAY, "unlawful_detention"),
+                video("6", T0.plusSeconds(300), "Watch: police beating a man", "https://video.example.org/v/other.mp4"));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(incidentIds()).hasSize(6);
+        assertThat(latest()).allSatisfy(s -> assertThat(s.postCount()).isEqualTo(1));
+    }
+
+    @Test
+    void aRepostJoinsItsOriginal() throws Exception {
+        send(plain("1", T0, "SHO ne meray bhai ko bina FIR band kar diya"),
+                post("2", T0.plusSeconds(60), "RT @a: SHO ne meray bhai ko bina FIR band kar diya", null, List.of(),
+                        "other_misconduct", "1", 0));
+        assertThat(incidentIds()).hasSize(1);
+    }
+
+    @Test
+    void aRestartFromACheckpointKeepsIncidentIds() throws Exception {
+        send(video("1", T0, "Cops harassing Afghan labourers", VIDEO), atStation("2", T0, HATRI, "extortion"));
+        Set<String> before = incidentIds();
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = harness();
+        harness.initializeState(checkpoint);
+        harness.open();
+        send(video("3", T0.plusSeconds(900), "Again this video, where is the IG?", VIDEO),
+                atStation("4", T0.plusSeconds(900), HATRI, "extortion"));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(incidentIds()).isEqualTo(before);
+        assertThat(latest()).extracting(IncidentState::postCount).containsExactlyInAnyOrder(2L, 2L);
+    }
+
+    @Test
+    void aReshareStormIsOneIncidentWithBoundedWrites() throws Exception {
+        int posts = 10_000;
+        for (int i = 0; i < posts; i++) {
+            // A hundred re-shares every 50 ms of processing time: ten seconds of storm.
+            if (i % 100 == 0) {
+                harness.setProcessingTime(i / 100 * 50L);
+            }
+            send(video("s" + i, T0.plusSeconds(i), "RT this everyone #" + i, VIDEO));
+        }
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(incidentIds()).hasSize(1);
+        assertThat(posts()).hasSize(posts);
+        assertThat(latest()).singleElement().extracting(IncidentState::postCount).isEqualTo((long) posts);
+        // One write when the incident opens, one per second of storm, one at the end of input.
+        assertThat(incidents()).hasSizeBetween(2, 1 + 5 + 1);
+        List<Long> versions = incidents().stream().map(i -> i.state().version()).toList();
+        assertThat(versions).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pendingChangesAreWrittenWhenTheFlushIntervalPasses() throws Exception {
+        send(video("1", T0, "first", VIDEO), video("2", T0.plusSeconds(5), "second", VIDEO));
+        assertThat(incidents()).hasSize(1);
+        harness.setProcessingTime(1_000);
+        assertThat(incidents()).hasSize(2);
+        assertThat(incidents().get(1).state().postCount()).isEqualTo(2);
+        harness.setProcessingTime(5_000);
+        assertThat(incidents()).as("nothing new, nothing written").hasSize(2);
+    }
+
+    @Test
+    void anIncidentQuietForAWholeGapIsForgotten() throws Exception {
+        send(atStation("1", T0, HATRI, "extortion"));
+        harness.setProcessingTime(SETTINGS.gap().toMillis() + 1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+}
