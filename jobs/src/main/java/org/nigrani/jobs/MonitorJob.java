@@ -20,6 +20,7 @@ import org.nigrani.jobs.incident.IncidentKeys;
 import org.nigrani.jobs.incident.IncidentPost;
 import org.nigrani.jobs.incident.IncidentSettings;
 import org.nigrani.jobs.incident.IncidentTracker;
+import org.nigrani.jobs.incident.TextLinker;
 import org.nigrani.jobs.index.IncidentDocument;
 import org.nigrani.jobs.index.BulkEntry;
 import org.nigrani.jobs.index.DeadLetterDocument;
@@ -89,7 +90,7 @@ public final class MonitorJob {
         return new MonitorJob(
                 JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
                 new Sinks(new ElasticsearchSink(connection, settings.index()),
-                        new ElasticsearchSink(connection, settings.index()),
+                        new ElasticsearchSink(connection, settings.index().inOrder()),
                         new ElasticsearchSink(connection, settings.index())),
                 s,
                 settings.classifier(),
@@ -109,6 +110,8 @@ public final class MonitorJob {
         SingleOutputStreamOperator<IncidentPost> tracked = posts
                 .flatMap(new ClassifyPosts(classifierSettings)).uid("classify-posts").name("Classify posts")
                 .map(new EnrichPosts(enrichSettings)).uid("enrich-posts").name("Extract stations and entities")
+                .keyBy(new TextLinker.OneIndex())
+                .process(new TextLinker(incidentSettings)).uid("link-copies").name("Link copies of one text")
                 .keyBy(new IncidentKeys())
                 .process(new IncidentTracker(incidentSettings)).uid("track-incidents").name("Track incidents");
         tracked.map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))

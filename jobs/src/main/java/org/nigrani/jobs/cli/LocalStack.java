@@ -88,7 +88,23 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Deletes the monitor's indices (flagged posts and dead letters), so a demo starts from nothing. */
+    /** The most urgent incidents, highest priority first. */
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> topIncidents(int n) {
+        try (RestClient client = connection.openRestClient()) {
+            Request search = new Request("POST", "/" + Indices.INCIDENTS + "/_search?ignore_unavailable=true&allow_no_indices=true");
+            search.setJsonEntity("{\"size\":" + n + ",\"sort\":[{\"nigrani.priority.score\":\"desc\"},"
+                    + "{\"nigrani.incident.post_count\":\"desc\"}],\"query\":{\"match_all\":{}}}");
+            String body = EntityUtils.toString(client.performRequest(search).getEntity());
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> hits = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("hits").path("hits")
+                    .forEach(hit -> hits.add(hit.path("_source").path("nigrani")));
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the incidents back", e);
+        }
+    }
+
+    /** Deletes the monitor's indices (flagged posts, incidents and dead letters), so a demo starts from nothing. */
     void clearIndices() {
         clearIndices(connection);
     }
@@ -96,7 +112,7 @@ final class LocalStack implements AutoCloseable {
     static void clearIndices(ElasticConnection connection) {
         try (RestClient client = connection.openRestClient()) {
             client.performRequest(new Request("DELETE", "/" + Indices.FLAGGED_POSTS + "-*," + Indices.DEAD_LETTER
-                    + "?ignore_unavailable=true&allow_no_indices=true"));
+                    + "," + Indices.INCIDENTS + "?ignore_unavailable=true&allow_no_indices=true"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the monitor's indices", e);
         }

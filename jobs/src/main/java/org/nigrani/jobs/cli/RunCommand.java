@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +50,9 @@ class RunCommand implements Callable<Integer> {
             JobRunner.Summary s = JobRunner.run(MonitorJob.fromSettings(settings, stack.connection()), settings.job(), lines, out);
             long flaggedDocs = stack.count(Indices.FLAGGED_POSTS);
             long deadDocs = stack.count(Indices.DEAD_LETTER);
-            printSummary(out, s, stack.url(), flaggedDocs, deadDocs);
+            long incidentDocs = stack.count(Indices.INCIDENTS);
+            printSummary(out, s, stack.url(), flaggedDocs, incidentDocs, deadDocs);
+            printIncidents(out, stack.topIncidents(5));
             Path labels = settings.source().path().resolveSibling("labels.jsonl");
             if (!settings.source().watching() && Files.isRegularFile(labels)) {
                 printAgreement(out, root.relativize(labels), stack.flaggedPostIds());
@@ -89,16 +92,32 @@ class RunCommand implements Callable<Integer> {
                 labels, labelled.size(), counts.precision(), counts.recall(), counts.f1());
     }
 
-    static void printSummary(PrintStream out, JobRunner.Summary s, String url, long flaggedDocs, long deadDocs) {
+    static void printSummary(PrintStream out, JobRunner.Summary s, String url, long flaggedDocs, long incidentDocs, long deadDocs) {
         out.println();
         out.println("Summary");
         out.printf("  posts read      %,10d%n", s.read());
         out.printf("  flagged         %,10d%n", s.flagged());
         out.printf("  dead-lettered   %,10d%n", s.deadLettered());
-        out.printf("  indexed         %,10d   (flagged posts and dead letters acknowledged by Elasticsearch)%n", s.indexed());
+        out.printf("  indexed         %,10d   (documents Elasticsearch acknowledged: flagged posts, incident updates, dead letters)%n", s.indexed());
         out.printf("  time taken      %10.1f s (%,.0f posts/s)%n", s.took().toMillis() / 1000.0, s.postsPerSecond());
-        out.printf("In Elasticsearch: %s has %,d documents, %s has %,d.%n", Indices.FLAGGED_POSTS, flaggedDocs,
-                Indices.DEAD_LETTER, deadDocs);
+        out.printf("In Elasticsearch: %s has %,d documents, %s has %,d, %s has %,d.%n", Indices.FLAGGED_POSTS, flaggedDocs,
+                Indices.INCIDENTS, incidentDocs, Indices.DEAD_LETTER, deadDocs);
+    }
+
+    /** The most urgent incidents; only what the job derived (station, category, counts), never post text. */
+    static void printIncidents(PrintStream out, List<JsonNode> incidents) {
+        if (incidents.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Most urgent incidents (priority, band, posts, kind, station, category):");
+        for (JsonNode n : incidents) {
+            JsonNode station = n.path("stations").path(0);
+            out.printf("  %3d %s %,6d  %-7s %-32s %s%n", n.at("/priority/score").asInt(), n.at("/priority/band").asText(),
+                    n.at("/incident/post_count").asLong(), n.at("/incident/kind").asText(),
+                    station.isMissingNode() ? "(no station named)" : station.path("name").asText() + ", " + station.path("city").asText(),
+                    n.path("category").asText());
+        }
     }
 
     static void printQueries(PrintStream out, String url) {
@@ -107,6 +126,10 @@ class RunCommand implements Callable<Integer> {
         out.printf("  curl -s -H 'Content-Type: application/json' '%s/%s/_search?pretty' -d '{\"query\":{\"match\":{\"message\":"
                 + "\"super highway police video\"}},\"sort\":[{\"nigrani.classifier.score\":\"desc\"}],\"_source\":"
                 + "[\"message\",\"nigrani.classifier\"],\"size\":5}'%n", url, Indices.FLAGGED_POSTS);
+        out.println("the incidents, most urgent first, with the components of their priority:");
+        out.printf("  curl -s -H 'Content-Type: application/json' '%s/%s/_search?pretty' -d '{\"sort\":[{\"nigrani.priority.score\":\"desc\"}],"
+                + "\"_source\":[\"nigrani.incident\",\"nigrani.stations\",\"nigrani.category\",\"nigrani.priority\"],\"size\":3}'%n",
+                url, Indices.INCIDENTS);
         out.println("and why lines were dead-lettered:");
         out.printf("  curl -s -H 'Content-Type: application/json' '%s/%s/_search?pretty' -d '{\"size\":0,\"aggs\":{\"reasons\":"
                 + "{\"terms\":{\"field\":\"error.type\"}}}}'%n", url, Indices.DEAD_LETTER);

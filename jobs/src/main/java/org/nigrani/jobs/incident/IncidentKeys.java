@@ -13,20 +13,22 @@ import org.nigrani.jobs.enrich.Enrichment;
  * Decides which posts are about the same event: the key an incident is gathered under.
  *
  * <p>In order: the same attached video (re-shares and re-uploads with new captions carry the same video);
- * else the same police station and category; else the same thread (a repost joins its original). Posts that
- * share none of these stay apart, since merging two cases hides one of them.
+ * else the same police station and category; else the same thread (a repost joins its original). On top of
+ * these, {@link TextLinker} joins copies of one text. Posts that share none of these stay apart, since merging
+ * two cases hides one of them.
  */
-public final class IncidentKeys implements KeySelector<EnrichedPost, String> {
+public final class IncidentKeys implements KeySelector<LinkedPost, String> {
 
     public static final String VIDEO = "video";
     public static final String STATION = "station";
     public static final String THREAD = "thread";
 
     @Override
-    public String getKey(EnrichedPost p) {
-        return keyOf(p);
+    public String getKey(LinkedPost p) {
+        return p.key();
     }
 
+    /** The key a post has on its own; {@link TextLinker} may give it an earlier copy's key instead. */
     public static String keyOf(EnrichedPost p) {
         Enrichment e = p.enrichment();
         Post post = p.flagged().post();

@@ -19,10 +19,15 @@ import org.nigrani.nlp.classify.Verdict;
  * <p>Immutable; {@link #add} returns the next state. Lists are bounded (stations, victims, recent posts) so a
  * storm of re-shares cannot grow the state.
  *
- * @param version grows with every document written for the incident; Elasticsearch keeps the highest, so an
- *     update that arrives late, or again after a restart, never overwrites a newer one
- * @param views the highest view count seen on any of its posts or their video
+ * @param version counts the updates written for the incident; led by the post count, so it also grows across a
+ *     restart from a checkpoint
+ * @param title the text of its most reposted post (the first, on a tie), cut to {@link #TITLE_CHARS} characters
+ * @param titleReposts that post's repost count
+ * @param media the most viewed video or photo of its posts, to show as its evidence; null when none
+ * @param views the highest view count seen on any of its posts or their media
  * @param firstViews the view count when the incident was first seen, for growth
+ * @param markViews the view count at the last update written, and {@code markAt} the time of its last post then,
+ *     for the trend between updates
  */
 public record IncidentState(
         String id,
@@ -33,6 +38,9 @@ public record IncidentState(
         long postCount,
         String firstPostId,
         List<String> recentPostIds,
+        String title,
+        long titleReposts,
+        MediaRef media,
         List<Enrichment.StationRef> stations,
         String city,
         Map<String, Integer> categories,
@@ -40,22 +48,27 @@ public record IncidentState(
         Map<String, Integer> officers,
         int officerTotal,
         boolean hasVideo,
-        String videoUrl,
         double maxScore,
         long views,
         long reposts,
         long firstViews,
+        long markViews,
+        long markAt,
         List<String> langs) implements Serializable {
 
     static final int MAX_RECENT_POSTS = 10;
     static final int MAX_LISTED = 12;
+    static final int TITLE_CHARS = 280;
+
+    /** A post's media as an incident shows it. */
+    public record MediaRef(String type, String url, String previewUrl, long views) implements Serializable {}
 
     public static IncidentState start(String key, EnrichedPost p) {
         Post post = p.flagged().post();
         long at = post.createdAt().toEpochMilli();
         IncidentState empty = new IncidentState(IncidentKeys.incidentId(key, post.documentId()), key, 0, at, at, 0,
-                post.documentId(), List.of(), List.of(), null, Map.of(), List.of(), Map.of(), 0, false, null, 0,
-                0, 0, views(post), List.of());
+                post.documentId(), List.of(), null, -1, null, List.of(), null, Map.of(), List.of(), Map.of(), 0, false, 0,
+                0, 0, views(post), 0, 0, List.of());
         return empty.add(p);
     }
 
@@ -70,6 +83,7 @@ public record IncidentState(
         if (recent.size() > MAX_RECENT_POSTS) {
             recent.remove(0);
         }
+        boolean newTitle = post.metrics().reposts() > titleReposts;
         LinkedHashSet<Enrichment.StationRef> allStations = new LinkedHashSet<>(stations);
         allStations.addAll(e.stations());
         Map<String, Integer> allCategories = new TreeMap<>(categories);
@@ -85,12 +99,13 @@ public record IncidentState(
         LinkedHashSet<String> allLangs = new LinkedHashSet<>(langs);
         allLangs.add(verdict.lang());
         return new IncidentState(id, key, version, Math.min(firstSeen, at), Math.max(lastSeen, at), postCount + 1,
-                firstPostId, List.copyOf(recent), bounded(allStations), city != null ? city : e.city(),
+                firstPostId, List.copyOf(recent),
+                newTitle ? cut(post.text()) : title, newTitle ? post.metrics().reposts() : titleReposts,
+                betterMedia(media, post), bounded(allStations), city != null ? city : e.city(),
                 Map.copyOf(allCategories), bounded(allVictims), Map.copyOf(allOfficers),
-                Math.max(officerTotal, e.officerTotal()), hasVideo || e.hasVideo(),
-                videoUrl != null ? videoUrl : e.videoUrl(), Math.max(maxScore, verdict.score()),
+                Math.max(officerTotal, e.officerTotal()), hasVideo || e.hasVideo(), Math.max(maxScore, verdict.score()),
                 Math.max(views, views(post)), Math.max(reposts, Math.max(post.metrics().reposts(), postCount)),
-                firstViews, bounded(allLangs));
+                firstViews, markViews, markAt, bounded(allLangs));
     }
 
     /** Whether a post created at {@code createdAt} is too far after this incident to belong to it. */
@@ -98,14 +113,22 @@ public record IncidentState(
         return createdAt.toEpochMilli() - lastSeen > gap.toMillis();
     }
 
-    /** The state with the version of the document about to be written. */
+    /** The state with the version of the update about to be written. */
     IncidentState nextVersion() {
         // Led by the post count, so that after a restart from a checkpoint the replayed updates, which can be
         // fewer than those written before the failure, still end on a version above every earlier one.
-        long next = Math.max(version + 1, postCount * 1000);
-        return new IncidentState(id, key, next, firstSeen, lastSeen, postCount, firstPostId, recentPostIds, stations,
-                city, categories, victims, officers, officerTotal, hasVideo, videoUrl, maxScore, views, reposts,
-                firstViews, langs);
+        return withMarks(Math.max(version + 1, postCount * 1000), markViews, markAt);
+    }
+
+    /** The state once an update is written: the trend of the next update is measured from here. */
+    IncidentState markReach() {
+        return withMarks(version, views, lastSeen);
+    }
+
+    private IncidentState withMarks(long newVersion, long newMarkViews, long newMarkAt) {
+        return new IncidentState(id, key, newVersion, firstSeen, lastSeen, postCount, firstPostId, recentPostIds, title,
+                titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore, views,
+                reposts, firstViews, newMarkViews, newMarkAt, langs);
     }
 
     /** The category the incident is mostly about; on a tie, the more severe. */
@@ -122,9 +145,25 @@ public record IncidentState(
 
     /** Views gained per hour since the incident was first seen. */
     public double viewsPerHour() {
-        // At least a quarter of an hour, so that two posts a second apart do not look like explosive growth.
-        double hours = Math.max(0.25, (lastSeen - firstSeen) / 3_600_000.0);
-        return Math.max(0, views - firstViews) / hours;
+        return perHour(views - firstViews, lastSeen - firstSeen);
+    }
+
+    /** Views gained per hour since the last update written; the whole life's rate before the first. */
+    public double recentViewsPerHour() {
+        return markAt == 0 ? viewsPerHour() : perHour(views - markViews, lastSeen - markAt);
+    }
+
+    /**
+     * Whether views grow faster or slower than over the incident's life: {@code rising}, {@code steady},
+     * {@code slowing}, or {@code none} when they do not grow.
+     */
+    public String trend() {
+        double overall = viewsPerHour();
+        double recent = recentViewsPerHour();
+        if (overall <= 0 && recent <= 0) {
+            return "none";
+        }
+        return recent > 1.25 * overall ? "rising" : recent < 0.8 * overall ? "slowing" : "steady";
     }
 
     public Priority priority(Instant asOf) {
@@ -142,6 +181,32 @@ public record IncidentState(
             }
         }
         return v;
+    }
+
+    private static double perHour(long gained, long millis) {
+        // At least a quarter of an hour, so that two posts a second apart do not look like explosive growth.
+        return Math.max(0, gained) / Math.max(0.25, millis / 3_600_000.0);
+    }
+
+    private static MediaRef betterMedia(MediaRef current, Post post) {
+        MediaRef best = current;
+        for (Post.Media m : post.media()) {
+            long v = m.viewCount() == null ? 0 : m.viewCount();
+            boolean video = !"photo".equals(m.type());
+            boolean bestIsVideo = best != null && !"photo".equals(best.type());
+            // A video beats a photo as evidence; between two of a kind, the more viewed.
+            if (best == null || (video && !bestIsVideo) || (video == bestIsVideo && v > best.views())) {
+                best = new MediaRef(m.type(), m.url(), m.previewUrl(), v);
+            }
+        }
+        return best;
+    }
+
+    private static String cut(String text) {
+        if (text.codePointCount(0, text.length()) <= TITLE_CHARS) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, TITLE_CHARS - 1)) + "…";
     }
 
     private static <T> List<T> bounded(LinkedHashSet<T> items) {

@@ -29,7 +29,7 @@ import org.nigrani.jobs.enrich.EnrichedPost;
  *
  * <p>State is kept as JSON bytes: an explicit format that survives class changes between releases, unlike Kryo.
  */
-public final class IncidentTracker extends KeyedProcessFunction<String, EnrichedPost, IncidentPost> {
+public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPost, IncidentPost> {
 
     public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", TypeInformation.of(Incident.class));
 
@@ -61,7 +61,8 @@ public final class IncidentTracker extends KeyedProcessFunction<String, Enriched
     }
 
     @Override
-    public void processElement(EnrichedPost p, Context ctx, Collector<IncidentPost> out) throws Exception {
+    public void processElement(LinkedPost linked, Context ctx, Collector<IncidentPost> out) throws Exception {
+        EnrichedPost p = linked.post();
         Post post = p.flagged().post();
         streamTime = Math.max(streamTime, post.createdAt().toEpochMilli());
         long now = ctx.timerService().currentProcessingTime();
@@ -126,10 +127,11 @@ public final class IncidentTracker extends KeyedProcessFunction<String, Enriched
 
     private void emit(IncidentState s, Context ctx) throws IOException {
         IncidentState next = s.nextVersion();
-        write(next);
-        dirty.update(false);
         Instant asOf = Instant.ofEpochMilli(Math.max(streamTime, next.lastSeen()));
         ctx.output(INCIDENTS, new Incident(next, next.priority(asOf), asOf));
+        // Remember the reach written now, so the next update can say whether growth speeds up or slows down.
+        write(next.markReach());
+        dirty.update(false);
         written.inc();
     }
 

@@ -13,25 +13,24 @@ import java.util.Objects;
  * @param sourceOffset the byte offset of the input line
  * @param postId the post's id, or null
  * @param deadLetter whether this document is itself a dead letter (its failure is logged, never re-dead-lettered)
- * @param version 0 for a plain write; otherwise an external version: Elasticsearch keeps the document only if
- *     the version is higher than the one it has, and an older one arriving late is superseded, not an error
+ * @param upsert null for a plain write of {@code document}; otherwise the document is merged into the stored one
+ *     (fields it does not carry, such as the console's triage status, are kept), and {@code upsert} is the whole
+ *     document to create when there is none yet
  */
 public record BulkEntry(
         String index, String id, byte[] document, String sourcePath, long sourceOffset, String postId, boolean deadLetter,
-        long version)
+        byte[] upsert)
         implements Serializable {
 
     public BulkEntry(String index, String id, byte[] document, String sourcePath, long sourceOffset, String postId,
             boolean deadLetter) {
-        this(index, id, document, sourcePath, sourceOffset, postId, deadLetter, 0);
+        this(index, id, document, sourcePath, sourceOffset, postId, deadLetter, null);
     }
 
-    /** A document that replaces older versions of itself; {@code origin} says where it came from for errors. */
-    public static BulkEntry versioned(String index, String id, byte[] document, long version, String origin, String postId) {
-        if (version < 1) {
-            throw new IllegalArgumentException("version must be positive, was " + version);
-        }
-        return new BulkEntry(index, id, document, origin, -1, postId, false, version);
+    /** A partial update of document {@code id}, created from {@code upsert} if missing; {@code origin} names it in errors. */
+    public static BulkEntry upsert(String index, String id, byte[] changes, byte[] upsert, String origin, String postId) {
+        Objects.requireNonNull(upsert, "upsert");
+        return new BulkEntry(index, id, changes, origin, -1, postId, false, upsert);
     }
 
     public BulkEntry {

@@ -14,7 +14,7 @@ import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
  */
 final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry> {
 
-    // Version 2 added the external document version.
+    // Version 2 added the upsert document.
     private int reading = 2;
 
     @Override
@@ -30,7 +30,11 @@ final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry
             out.writeUTF(entry.postId());
         }
         out.writeBoolean(entry.deadLetter());
-        out.writeLong(entry.version());
+        out.writeBoolean(entry.upsert() != null);
+        if (entry.upsert() != null) {
+            out.writeInt(entry.upsert().length);
+            out.write(entry.upsert());
+        }
     }
 
     @Override
@@ -43,8 +47,12 @@ final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry
         long offset = in.readLong();
         String postId = in.readBoolean() ? in.readUTF() : null;
         boolean deadLetter = in.readBoolean();
-        long version = reading >= 2 ? in.readLong() : 0;
-        return new BulkEntry(index, id, document, sourcePath, offset, postId, deadLetter, version);
+        byte[] upsert = null;
+        if (reading >= 2 && in.readBoolean()) {
+            upsert = new byte[in.readInt()];
+            in.readFully(upsert);
+        }
+        return new BulkEntry(index, id, document, sourcePath, offset, postId, deadLetter, upsert);
     }
 
     @Override

@@ -55,7 +55,6 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
     private final Counter indexed;
     private final Counter retried;
     private final Counter deadLettered;
-    private final Counter superseded;
     private final Counter dropped;
     private volatile int consecutiveFailures;
 
@@ -78,7 +77,6 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
         this.indexed = context.metricGroup().counter("nigraniDocsIndexed");
         this.retried = context.metricGroup().counter("nigraniIndexRetries");
         this.deadLettered = context.metricGroup().counter("nigraniIndexDeadLettered");
-        this.superseded = context.metricGroup().counter("nigraniIndexSuperseded");
         this.dropped = context.metricGroup().counter("nigraniIndexDropped");
     }
 
@@ -121,9 +119,6 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
             BulkResult.Item item = result.items().get(i);
             if (item.ok()) {
                 indexed.inc();
-            } else if (entry.version() > 0 && item.status() == 409) {
-                // Elasticsearch already has a newer version of this document: this update is obsolete, not refused.
-                superseded.inc();
             } else if (item.retriable()) {
                 again.add(entry);
                 wait = true;
@@ -178,20 +173,28 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
     static byte[] ndjson(List<BulkEntry> entries) {
         int size = 0;
         for (BulkEntry e : entries) {
-            size += e.document().length + e.index().length() + e.id().length() + 40;
+            size += e.document().length + e.index().length() + e.id().length() + 40
+                    + (e.upsert() == null ? 0 : e.upsert().length + 40);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(size);
         JsonStringEncoder quote = JsonStringEncoder.getInstance();
         for (BulkEntry e : entries) {
-            body.writeBytes("{\"index\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes((e.upsert() == null ? "{\"index\":{\"_index\":\"" : "{\"update\":{\"_index\":\"")
+                    .getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(quote.quoteAsUTF8(e.index()));
             body.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(quote.quoteAsUTF8(e.id()));
-            if (e.version() > 0) {
-                body.writeBytes(("\",\"version\":" + e.version() + ",\"version_type\":\"external").getBytes(StandardCharsets.US_ASCII));
+            if (e.upsert() == null) {
+                body.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(e.document());
+            } else {
+                // Merged into the stored document, so fields others own (the console's triage) survive.
+                body.writeBytes("\",\"retry_on_conflict\":3}}\n{\"doc\":".getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(e.document());
+                body.writeBytes(",\"upsert\":".getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(e.upsert());
+                body.writeBytes("}".getBytes(StandardCharsets.US_ASCII));
             }
-            body.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(e.document());
             body.writeBytes(NEWLINE);
         }
         return body.toByteArray();
@@ -199,7 +202,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
 
     @Override
     protected long getSizeInBytes(BulkEntry entry) {
-        return entry.document().length + 64L;
+        return entry.document().length + (entry.upsert() == null ? 0 : entry.upsert().length) + 64L;
     }
 
     @Override

@@ -14,8 +14,11 @@ import org.nigrani.jobs.incident.IncidentKeys;
 import org.nigrani.jobs.incident.IncidentState;
 
 /**
- * Serialises an incident into its document in the {@code incidents} index, versioned so that Elasticsearch keeps
- * only the newest of the updates it receives, in whatever order they arrive.
+ * Serialises an incident into an update of its document in the {@code incidents} index.
+ *
+ * <p>An update, not a whole document: the console owns the triage fields, and the job's rewrites must not reset
+ * them. The document is created with triage status {@code new}. Updates of one incident are applied in order
+ * because its sink keeps one bulk request in flight ({@link IndexSettings#inOrder()}).
  */
 public final class IncidentDocument implements MapFunction<Incident, BulkEntry> {
 
@@ -24,11 +27,16 @@ public final class IncidentDocument implements MapFunction<Incident, BulkEntry> 
     @Override
     public BulkEntry map(Incident incident) {
         IncidentState s = incident.state();
-        return BulkEntry.versioned(Indices.INCIDENTS, s.id(), toJson(incident, Instant.now()), s.version(),
+        Instant now = Instant.now();
+        return BulkEntry.upsert(Indices.INCIDENTS, s.id(), toJson(incident, now, false), toJson(incident, now, true),
                 "incident " + s.id(), s.firstPostId());
     }
 
-    public static byte[] toJson(Incident incident, Instant updated) {
+    /**
+     * @param created whether this is the document as first created, with the triage fields the console takes over;
+     *     otherwise only the fields the job owns
+     */
+    public static byte[] toJson(Incident incident, Instant updated, boolean created) {
         IncidentState s = incident.state();
         ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
@@ -59,6 +67,12 @@ public final class IncidentDocument implements MapFunction<Incident, BulkEntry> 
             g.writeEndArray();
             g.writeStringField("as_of", incident.asOf().toString());
             g.writeEndObject();
+            if (created) {
+                g.writeObjectFieldStart("triage");
+                g.writeStringField("status", "new");
+                g.writeEndObject();
+            }
+            FlaggedPostDocument.writeOptional(g, "title", s.title());
 
             FlaggedPostDocument.writeStations(g, s.stations());
             FlaggedPostDocument.writeOptional(g, "city", s.city());
@@ -91,12 +105,21 @@ public final class IncidentDocument implements MapFunction<Incident, BulkEntry> 
             }
             g.writeEndArray();
             g.writeBooleanField("has_video", s.hasVideo());
-            FlaggedPostDocument.writeOptional(g, "video_url", s.videoUrl());
+            if (s.media() != null) {
+                g.writeObjectFieldStart("media");
+                g.writeStringField("type", s.media().type());
+                FlaggedPostDocument.writeOptional(g, "url", s.media().url());
+                FlaggedPostDocument.writeOptional(g, "preview_url", s.media().previewUrl());
+                g.writeNumberField("views", s.media().views());
+                g.writeEndObject();
+            }
             g.writeNumberField("max_score", s.maxScore());
             g.writeObjectFieldStart("reach");
             g.writeNumberField("views", s.views());
             g.writeNumberField("reposts", s.reposts());
             g.writeNumberField("views_per_hour", Math.round(s.viewsPerHour()));
+            g.writeNumberField("recent_views_per_hour", Math.round(s.recentViewsPerHour()));
+            g.writeStringField("trend", s.trend());
             g.writeEndObject();
             FlaggedPostDocument.writePriority(g, incident.priority());
             g.writeEndObject();

@@ -59,6 +59,15 @@ public record IndexSettings(
     public static final IndexSettings DEFAULTS = new IndexSettings(DEFAULT_MAX_BATCH_ACTIONS, DEFAULT_MAX_BATCH_BYTES, DEFAULT_FLUSH_INTERVAL,
             DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_BUFFERED, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, 0, "1s");
 
+    /**
+     * The settings for a sink whose updates to one document must apply in the order they were made (incidents):
+     * one bulk request in flight, so a later update can never overtake an earlier one.
+     */
+    public IndexSettings inOrder() {
+        return new IndexSettings(maxBatchActions, maxBatchBytes, flushInterval, 1, maxBuffered, initialBackoff, maxBackoff,
+                replicas, refreshInterval);
+    }
+
     private static void positive(String key, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(key + " must be positive, was " + value);

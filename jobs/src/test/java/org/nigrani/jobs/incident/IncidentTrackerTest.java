@@ -28,7 +28,7 @@ class IncidentTrackerTest {
     private static final IncidentSettings SETTINGS = new IncidentSettings(Duration.ofSeconds(1), Duration.ofHours(72));
     private static final String VIDEO = "https://video.example.org/v/1700175462883619190.mp4";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, EnrichedPost, IncidentPost> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, LinkedPost, IncidentPost> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -41,8 +41,8 @@ class IncidentTrackerTest {
         harness.close();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, EnrichedPost, IncidentPost> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, EnrichedPost, IncidentPost> h = new KeyedOneInputStreamOperatorTestHarness<>(
+    private static KeyedOneInputStreamOperatorTestHarness<String, LinkedPost, IncidentPost> harness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, LinkedPost, IncidentPost> h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new IncidentTracker(SETTINGS)), new IncidentKeys(), Types.STRING);
         h.setProcessingTime(0);
         return h;
@@ -50,7 +50,7 @@ class IncidentTrackerTest {
 
     private void send(EnrichedPost... posts) throws Exception {
         for (EnrichedPost p : posts) {
-            harness.processElement(p, p.flagged().post().createdAt().toEpochMilli());
+            harness.processElement(new LinkedPost(p, IncidentKeys.keyOf(p)), p.flagged().post().createdAt().toEpochMilli());
         }
     }
 
@@ -172,6 +172,40 @@ class IncidentTrackerTest {
         assertThat(incidents().get(1).state().postCount()).isEqualTo(2);
         harness.setProcessingTime(5_000);
         assertThat(incidents()).as("nothing new, nothing written").hasSize(2);
+    }
+
+    @Test
+    void theTitleIsTheMostRepostedPostAndTheMediaTheMostViewedVideo() throws Exception {
+        send(post("1", T0, "first caption", VIDEO, List.of(), "violence", null, 100),
+                withReposts(post("2", T0.plusSeconds(60), "the caption everyone shared", VIDEO, List.of(), "violence", null, 5000), 900),
+                post("3", T0.plusSeconds(120), "later caption", VIDEO, List.of(), "violence", null, 200));
+        harness.processWatermark(Long.MAX_VALUE);
+        IncidentState s = latest().get(0);
+        assertThat(s.title()).isEqualTo("the caption everyone shared");
+        assertThat(s.media().url()).isEqualTo(VIDEO);
+        assertThat(s.media().views()).isEqualTo(5000);
+    }
+
+    @Test
+    void theTrendComparesGrowthSinceTheLastUpdateWithGrowthOverTheIncidentsLife() throws Exception {
+        send(post("1", T0, "a", VIDEO, List.of(), "violence", null, 1_000),
+                post("2", T0.plus(Duration.ofHours(1)), "b", VIDEO, List.of(), "violence", null, 2_000));
+        harness.setProcessingTime(1_000);
+        assertThat(incidents().get(incidents().size() - 1).state().trend()).isEqualTo("steady");
+        send(post("3", T0.plus(Duration.ofHours(2)), "c", VIDEO, List.of(), "violence", null, 50_000));
+        harness.setProcessingTime(2_000);
+        assertThat(incidents().get(incidents().size() - 1).state().trend()).isEqualTo("rising");
+        send(post("4", T0.plus(Duration.ofHours(12)), "d", VIDEO, List.of(), "violence", null, 50_500));
+        harness.setProcessingTime(3_000);
+        assertThat(incidents().get(incidents().size() - 1).state().trend()).isEqualTo("slowing");
+    }
+
+    private static EnrichedPost withReposts(EnrichedPost p, long reposts) {
+        org.nigrani.jobs.Post post = p.flagged().post();
+        org.nigrani.jobs.Post more = new org.nigrani.jobs.Post(post.platform(), post.id(), post.url(), post.author(), post.text(),
+                post.createdAt(), post.platformLang(), post.media(), new org.nigrani.jobs.Post.Metrics(reposts, 0, post.metrics().views()),
+                post.inReplyTo(), post.repostOf(), post.source());
+        return new EnrichedPost(new org.nigrani.jobs.classify.FlaggedPost(more, p.flagged().verdict(), p.flagged().model()), p.enrichment());
     }
 
     @Test

@@ -109,16 +109,29 @@ class BulkWireFormatTest {
     }
 
     @Test
-    void aVersionedEntryAsksElasticsearchToKeepTheHighestVersion() throws Exception {
-        BulkEntry incident = BulkEntry.versioned("incidents", "inc-1", "{}".getBytes(StandardCharsets.UTF_8), 7000, "incident inc-1", "x:1");
+    void anUpsertUpdatesTheStoredDocumentOrCreatesIt() throws Exception {
+        BulkEntry incident = BulkEntry.upsert("incidents", "inc-1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                "{\"a\":1,\"triage\":{\"status\":\"new\"}}".getBytes(StandardCharsets.UTF_8), "incident inc-1", "x:1");
         String[] lines = new String(ElasticsearchSinkWriter.ndjson(List.of(incident)), StandardCharsets.UTF_8).split("\n");
-        JsonNode action = JSON.readTree(lines[0]).get("index");
-        assertThat(action.get("version").asLong()).isEqualTo(7000);
-        assertThat(action.get("version_type").asText()).isEqualTo("external");
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines[0]).at("/update/_id").asText()).isEqualTo("inc-1");
+        assertThat(JSON.readTree(lines[1]).at("/doc/a").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(lines[1]).at("/doc/triage").isMissingNode()).isTrue();
+        assertThat(JSON.readTree(lines[1]).at("/upsert/triage/status").asText()).isEqualTo("new");
     }
 
     @Test
-    void checkpointsWrittenBeforeVersionsStillRestore() throws Exception {
+    void anUpsertRoundTripsThroughCheckpoints() throws Exception {
+        BulkEntry incident = BulkEntry.upsert("incidents", "inc-1", new byte[] {1}, new byte[] {2, 3}, "incident inc-1", null);
+        BulkEntrySerializer serializer = new BulkEntrySerializer();
+        List<BulkEntry> back = serializer.deserialize(serializer.getVersion(),
+                serializer.serialize(new BufferedRequestState<>(List.of(new RequestEntryWrapper<>(incident, 10)))))
+                .getBufferedRequestEntries().stream().map(RequestEntryWrapper::getRequestEntry).toList();
+        assertThat(back).singleElement().usingRecursiveComparison().isEqualTo(incident);
+    }
+
+    @Test
+    void checkpointsWrittenBeforeUpsertsStillRestore() throws Exception {
         BulkEntry a = new BulkEntry("flagged-posts-2023.11", "x:1", new byte[] {1, 2, 3}, "/in/a.jsonl", 77, "1", false);
         byte[] v1 = new VersionOneWriter().serialize(new BufferedRequestState<>(List.of(new RequestEntryWrapper<>(a, 67))));
         List<BulkEntry> back = new BulkEntrySerializer().deserialize(1, v1).getBufferedRequestEntries().stream()
@@ -126,7 +139,7 @@ class BulkWireFormatTest {
         assertThat(back).singleElement().usingRecursiveComparison().isEqualTo(a);
     }
 
-    /** The checkpoint format of release 0.1, before bulk entries had a version. */
+    /** The checkpoint format of release 0.1, before bulk entries could be upserts. */
     private static final class VersionOneWriter extends AsyncSinkWriterStateSerializer<BulkEntry> {
         @Override
         protected void serializeRequestToStream(BulkEntry entry, DataOutputStream out) throws IOException {

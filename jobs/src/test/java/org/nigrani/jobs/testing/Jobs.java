@@ -22,7 +22,7 @@ public final class Jobs {
     }
 
     public static MonitorJob.Sinks elasticsearchSinks(ElasticConnection connection, IndexSettings settings) {
-        return new MonitorJob.Sinks(new ElasticsearchSink(connection, settings), new ElasticsearchSink(connection, settings),
+        return new MonitorJob.Sinks(new ElasticsearchSink(connection, settings), new ElasticsearchSink(connection, settings.inOrder()),
                 new ElasticsearchSink(connection, settings));
     }
 }
