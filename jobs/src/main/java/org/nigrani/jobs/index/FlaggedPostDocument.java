@@ -131,16 +131,20 @@ public final class FlaggedPostDocument implements MapFunction<IncidentPost, Bulk
     private static void writeEnrichment(JsonGenerator g, Enrichment e) throws IOException {
         writeStations(g, e.stations());
         writeOptional(g, "city", e.city());
+        writeOfficers(g, e.officers(), e.officerTotal());
+        writeOptional(g, "victims", e.victims());
+    }
+
+    static void writeOfficers(JsonGenerator g, List<Enrichment.Officers> officers, int total) throws IOException {
         g.writeArrayFieldStart("officers");
-        for (Enrichment.Officers o : e.officers()) {
+        for (Enrichment.Officers o : officers) {
             g.writeStartObject();
             g.writeStringField("rank", o.rank());
             g.writeNumberField("count", o.count());
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeNumberField("officer_total", e.officerTotal());
-        writeOptional(g, "victims", e.victims());
+        g.writeNumberField("officer_total", total);
     }
 
     static void writePriority(JsonGenerator g, Priority priority) throws IOException {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.nigrani.elastic.schema.Indices;
+import org.nigrani.jobs.enrich.Enrichment;
 import org.nigrani.jobs.incident.Incident;
 import org.nigrani.jobs.incident.IncidentKeys;
 import org.nigrani.jobs.incident.IncidentState;
@@ -90,15 +91,8 @@ public final class IncidentDocument implements MapFunction<Incident, BulkEntry> 
                 g.writeString(v);
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("officers");
-            for (Map.Entry<String, Integer> o : s.officers().entrySet()) {
-                g.writeStartObject();
-                g.writeStringField("rank", o.getKey());
-                g.writeNumberField("count", o.getValue());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeNumberField("officer_total", s.officerTotal());
+            FlaggedPostDocument.writeOfficers(g, s.officers().entrySet().stream()
+                    .map(o -> new Enrichment.Officers(o.getKey(), o.getValue())).toList(), s.officerTotal());
             g.writeArrayFieldStart("langs");
             for (String l : s.langs()) {
                 g.writeString(l);
