@@ -12,9 +12,13 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nigrani.nlp.classify.MisconductClassifier;
 import org.nigrani.nlp.classify.Verdict;
+import org.nigrani.nlp.extract.StationMention;
+import org.nigrani.nlp.extract.StationResolver;
+import org.nigrani.nlp.station.StationDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +26,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code bin/monitor classify}: one output line per input line, in order, in the contract other tools rely on.
  *
- * <p>A bad line gives a line with its id (if any) and an error, and the run goes on; only an input that cannot be
- * read or an output that cannot be written makes the exit code non-zero.
+ * <p>{@code station} is the canonical name of the first police station the post names as such (see
+ * {@link StationResolver}), or null.
+ *
+ * <p>A bad line gives a line with its id (if any) and an error, and the run goes on; only a station directory that
+ * cannot be used, an input that cannot be read or an output that cannot be written makes the exit code non-zero.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
         description = "Classify posts (JSON Lines with at least id and text) into OUT, one line per input line, in order.")
@@ -35,11 +42,16 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Where to write the results (JSON Lines).")
     Path output;
 
+    @Option(names = "--stations", defaultValue = "config/stations.yaml",
+            description = "The police station directory the 'station' field is resolved against (default: ${DEFAULT-VALUE}).")
+    Path stations;
+
     @Mixin
     ModelOptions model;
 
     @Override
     public Integer call() throws IOException {
+        StationResolver resolver = new StationResolver(StationDirectory.load(stations)); // a bad directory stops the run here
         MisconductClassifier classifier = model.load();
         int lines = 0;
         int errors = 0;
@@ -53,7 +65,7 @@ public final class ClassifyCommand implements Callable<Integer> {
                     continue;
                 }
                 lines++;
-                errors += writeResult(json, g, classifier, line) ? 0 : 1;
+                errors += writeResult(json, g, classifier, resolver, line) ? 0 : 1;
                 g.flush();
                 out.write('\n');
             }
@@ -76,7 +88,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     /** Writes the result of one line; false when the line had an error. */
-    static boolean writeResult(ObjectMapper json, JsonGenerator g, MisconductClassifier classifier, String line) throws IOException {
+    static boolean writeResult(ObjectMapper json, JsonGenerator g, MisconductClassifier classifier, StationResolver stations,
+            String line) throws IOException {
         JsonNode post;
         try {
             post = json.readTree(line);
@@ -96,13 +109,18 @@ public final class ClassifyCommand implements Callable<Integer> {
             return error(g, id, "field 'text' is missing or not a string");
         }
         Verdict v = classifier.classify(text.textValue());
+        List<StationMention> mentions = stations.resolve(text.textValue());
         g.writeStartObject();
         g.writeStringField("id", id);
         g.writeStringField("label", v.label());
         g.writeNumberField("score", Math.round(v.score() * 10_000) / 10_000.0);
         g.writeStringField("category", v.category());
         g.writeStringField("lang", v.lang());
-        g.writeNullField("station");
+        if (mentions.isEmpty()) {
+            g.writeNullField("station");
+        } else {
+            g.writeStringField("station", mentions.get(0).station().name());
+        }
         g.writeArrayFieldStart("why");
         for (String w : v.why()) {
             g.writeString(w);

@@ -128,6 +128,21 @@ public final class Normaliser {
         return Character.isLetterOrDigit(cp) || cp == '_';
     }
 
+    /**
+     * One code point inside a word as {@link #normalise} writes it: lower case, Urdu code points for Arabic ones
+     * (ي/ى to ی, ك to ک, ه/ة to ہ), ASCII digits for Arabic-Indic ones; {@code -1} for what it drops inside a word
+     * (vowel marks, joiners). For tools that need the same folding with their own tokens and offsets.
+     */
+    public static int foldLetter(int cp) {
+        if (cp < 128) {
+            return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+        }
+        if (isArabicDiacritic(cp) || Character.getType(cp) == Character.NON_SPACING_MARK || cp == 0x200C || cp == 0x200D) {
+            return -1;
+        }
+        return foldArabicScript(Character.toLowerCase(cp));
+    }
+
     /** Urdu text arrives with Arabic code points for the same letters (ي/ی, ك/ک, ه/ہ); fold to the Urdu ones. */
     static int foldArabicScript(int cp) {
         return switch (cp) {

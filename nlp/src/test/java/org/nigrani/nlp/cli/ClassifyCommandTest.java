@@ -64,6 +64,14 @@ class ClassifyCommandTest {
             bad("{\"id\":\"two-on-a-line\",\"text\":\"first\"} {\"id\":\"second\",\"text\":\"second\"}", null),
             good("{\"id\":\"last\",\"text\":\"cricket highlights tonight\"}", "last"));
 
+    /** Runs classify with the shipped station directory. */
+    private static Cli.Run classify(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--stations";
+        all[args.length + 1] = Cli.stations().toString();
+        return Cli.run(new ClassifyCommand(), all);
+    }
+
     private static Case good(String line, String id) {
         return new Case(line, true, id);
     }
@@ -95,7 +103,7 @@ class ClassifyCommandTest {
         Path input = write(dir.resolve("posts.jsonl"), MIXED);
         Path output = dir.resolve("out.jsonl");
 
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString());
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<Case> expected = nonBlank();
@@ -131,7 +139,7 @@ class ClassifyCommandTest {
     @Test
     void flagsTheObviousAllegationPassesOverChatterAndIdentifiesTheLanguages(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", write(dir.resolve("in.jsonl"), MIXED).toString(),
+        Cli.Run run = classify("--input", write(dir.resolve("in.jsonl"), MIXED).toString(),
                 "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<JsonNode> nodes = new ArrayList<>();
@@ -159,7 +167,7 @@ class ClassifyCommandTest {
     @Test
     void hostileTextNeverLeaksIntoTheOutputStructure(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", write(dir.resolve("in.jsonl"), MIXED).toString(),
+        Cli.Run run = classify("--input", write(dir.resolve("in.jsonl"), MIXED).toString(),
                 "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> lines = outputLines(output);
@@ -187,7 +195,7 @@ class ClassifyCommandTest {
         }
         Path input = Files.write(dir.resolve("in.jsonl"), lines);
         Path output = dir.resolve("out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString());
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> out = outputLines(output);
         assertThat(out).hasSize(lines.size());
@@ -204,7 +212,7 @@ class ClassifyCommandTest {
         Files.writeString(input, "\uFEFF{\"id\":\"first\",\"text\":\"cricket tonight\"}\r\n{\"id\":\"second\",\"text\":\"chai time\"}\r\n",
                 StandardCharsets.UTF_8);
         Path output = dir.resolve("out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString());
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> lines = outputLines(output);
         assertThat(lines).hasSize(2);
@@ -217,7 +225,7 @@ class ClassifyCommandTest {
     void anEmptyInputGivesAnEmptyOutput(@TempDir Path dir) throws Exception {
         Path input = Files.writeString(dir.resolve("empty.jsonl"), "\n\n");
         Path output = dir.resolve("out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString());
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(output).exists().isEmptyFile();
     }
@@ -225,7 +233,7 @@ class ClassifyCommandTest {
     @Test
     void createsTheOutputFolderWhenMissing(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("a/b/out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", write(dir.resolve("in.jsonl"), MIXED).toString(),
+        Cli.Run run = classify("--input", write(dir.resolve("in.jsonl"), MIXED).toString(),
                 "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(outputLines(output)).hasSize(nonBlank().size());
@@ -235,7 +243,7 @@ class ClassifyCommandTest {
     void aMissingInputFailsNamingTheFileAndCreatesNoOutput(@TempDir Path dir) {
         Path input = dir.resolve("no-such-posts.jsonl");
         Path output = dir.resolve("out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString());
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.err()).contains("input file not found").contains(input.toString());
         assertThat(output).doesNotExist();
@@ -245,7 +253,7 @@ class ClassifyCommandTest {
     void anUnreadableInputFailsNamingTheFile(@TempDir Path dir) throws Exception {
         Path input = Files.createDirectories(dir.resolve("posts-folder.jsonl"));
         Path output = dir.resolve("out.jsonl");
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString());
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.err()).contains(input.toString());
         assertThat(output).doesNotExist();
@@ -255,7 +263,7 @@ class ClassifyCommandTest {
     void anUnwritableOutputFails(@TempDir Path dir) throws Exception {
         Path input = write(dir.resolve("in.jsonl"), MIXED);
         Path output = Files.createDirectories(dir.resolve("out-is-a-folder"));
-        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString());
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.err()).contains("cannot write output file").contains(output.toString());
         assertThat(output).isDirectory().isEmptyDirectory();
@@ -273,10 +281,59 @@ class ClassifyCommandTest {
         Path input = write(dir.resolve("in.jsonl"), MIXED);
         Path first = dir.resolve("first.jsonl");
         Path second = dir.resolve("second.jsonl");
-        assertThat(Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", first.toString()).exitCode()).isZero();
-        assertThat(Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", second.toString()).exitCode()).isZero();
+        assertThat(classify("--input", input.toString(), "--output", first.toString()).exitCode()).isZero();
+        assertThat(classify("--input", input.toString(), "--output", second.toString()).exitCode()).isZero();
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
         assertThat(Files.size(first)).isPositive();
+    }
+
+    @Test
+    void fillsTheStationANamedPoliceStationAndNullForAPlaceNamedOnItsOwn(@TempDir Path dir) throws Exception {
+        Path input = Files.write(dir.resolve("in.jsonl"), List.of(
+                "{\"id\":\"station\",\"text\":\"Sohrab Goth police ne mere bhai ko bina FIR 3 din band rakha aur 20 hazar mange\"}",
+                "{\"id\":\"urdu\",\"text\":\"تھانہ ہٹڑی کے ایس ایچ او نے افغان دکانداروں سے بھتہ مانگا\"}",
+                "{\"id\":\"area\",\"text\":\"I live near Sohrab Goth; the police beat my brother at a picket and took 2000\"}",
+                "{\"id\":\"ambiguous\",\"text\":\"Gulberg police ne bina FIR band rakha\"}",
+                "{\"id\":\"two\",\"text\":\"SHO Preedy ne Kohsar police ko call kiya\"}"), StandardCharsets.UTF_8);
+        Path output = dir.resolve("out.jsonl");
+        Cli.Run run = classify("--input", input.toString(), "--output", output.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : outputLines(output)) {
+            JsonNode node = JSON.readTree(line);
+            assertContract(node, line);
+            nodes.add(node);
+        }
+        assertThat(byId(nodes, "station").get("station").textValue()).isEqualTo("Sohrab Goth");
+        assertThat(byId(nodes, "urdu").get("station").textValue()).as("the canonical name, not the words of the post").isEqualTo("Hatri");
+        assertThat(byId(nodes, "area").get("station").isNull()).as("an area named on its own is no station").isTrue();
+        assertThat(byId(nodes, "ambiguous").get("station").isNull()).as("Gulberg: Karachi, Lahore or Peshawar").isTrue();
+        assertThat(byId(nodes, "two").get("station").textValue()).as("the first station of the post").isEqualTo("Preedy");
+    }
+
+    @Test
+    void aMissingStationDirectoryFailsAtStartNamingTheFile(@TempDir Path dir) throws Exception {
+        Path input = write(dir.resolve("in.jsonl"), MIXED);
+        Path output = dir.resolve("out.jsonl");
+        Path stations = dir.resolve("no-such-stations.yaml");
+        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString(),
+                "--stations", stations.toString());
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.err()).contains(stations.toString()).contains("no such file");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void anInvalidStationDirectoryFailsAtStartWithTheDirectorysError(@TempDir Path dir) throws Exception {
+        Path input = write(dir.resolve("in.jsonl"), MIXED);
+        Path output = dir.resolve("out.jsonl");
+        Path stations = Files.writeString(dir.resolve("stations.yaml"), "cities:\n  - name: Karachi\nstations:\n"
+                + "  - {id: x, name: X, city: Atlantis, head: {rank: SHO, email: a@example.org}}\n");
+        Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString(),
+                "--stations", stations.toString());
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.err()).contains(stations.toString()).contains("Atlantis");
+        assertThat(output).doesNotExist();
     }
 
     private static void assertContract(JsonNode node, String line) {
@@ -288,7 +345,7 @@ class ClassifyCommandTest {
         assertThat(node.get("score").doubleValue()).as(line).isBetween(0.0, 1.0);
         assertThat(CATEGORIES).as(line).contains(node.get("category").textValue());
         assertThat(LANGS).as(line).contains(node.get("lang").textValue());
-        assertThat(node.get("station").isNull()).as(line).isTrue();
+        assertThat(node.get("station").isNull() || node.get("station").isTextual()).as(line).isTrue();
         assertThat(node.get("why").isArray()).as(line).isTrue();
         node.get("why").forEach(w -> assertThat(w.isTextual()).as(line).isTrue());
         boolean flagged = node.get("label").textValue().equals("police_misconduct");

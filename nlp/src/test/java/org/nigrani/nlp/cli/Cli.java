@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /** Runs a command through picocli as {@code bin/monitor} does, capturing what it prints. */
@@ -19,6 +21,23 @@ final class Cli {
     }
 
     private Cli() {}
+
+    /**
+     * The shipped station directory, config/stations.yaml of the project (tests run in nlp/, where classify's default
+     * path does not reach it): under system property nigrani.root, else the working folder or one of its parents.
+     */
+    static Path stations() {
+        String root = System.getProperty("nigrani.root");
+        if (root != null && !root.isBlank() && Files.isRegularFile(Path.of(root, "config", "stations.yaml"))) {
+            return Path.of(root, "config", "stations.yaml");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("config/stations.yaml"))) {
+                return dir.resolve("config/stations.yaml");
+            }
+        }
+        throw new IllegalStateException("config/stations.yaml not found: set -Dnigrani.root");
+    }
 
     static synchronized Run run(Object command, String... args) {
         System.setProperty("java.awt.headless", "true");

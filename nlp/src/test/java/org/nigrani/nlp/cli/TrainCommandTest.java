@@ -95,7 +95,7 @@ class TrainCommandTest {
                 "{\"id\":\"c\"}") + "\n");
         Path output = dir.resolve("out.jsonl");
         Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", output.toString(),
-                "--model-dir", model.toString());
+                "--model-dir", model.toString(), "--stations", Cli.stations().toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
@@ -113,7 +113,7 @@ class TrainCommandTest {
         Path input = Files.writeString(dir.resolve("posts.jsonl"), "{\"id\":\"a\",\"text\":\"chai\"}\n");
         Path missing = dir.resolve("no-model");
         Cli.Run run = Cli.run(new ClassifyCommand(), "--input", input.toString(), "--output", dir.resolve("out.jsonl").toString(),
-                "--model-dir", missing.toString());
+                "--model-dir", missing.toString(), "--stations", Cli.stations().toString());
         assertThat(run.exitCode()).as(run.toString()).isNotZero();
         assertThat(run.err()).contains(missing.toString());
     }
