@@ -110,8 +110,8 @@ public final class MonitorJob {
         SingleOutputStreamOperator<IncidentPost> tracked = posts
                 .flatMap(new ClassifyPosts(classifierSettings)).uid("classify-posts").name("Classify posts")
                 .map(new EnrichPosts(enrichSettings)).uid("enrich-posts").name("Extract stations and entities")
-                .keyBy(new TextLinker.OneIndex())
-                .process(new TextLinker(incidentSettings)).uid("link-copies").name("Link copies of one text")
+                .process(new TextLinker(incidentSettings)).setParallelism(1).setMaxParallelism(1)
+                .uid("link-copies").name("Link copies of one text")
                 .keyBy(new IncidentKeys())
                 .process(new IncidentTracker(incidentSettings)).uid("track-incidents").name("Track incidents");
         tracked.map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))

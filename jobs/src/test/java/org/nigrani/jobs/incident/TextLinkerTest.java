@@ -9,9 +9,9 @@ import static org.nigrani.jobs.incident.IncidentFixtures.post;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,17 @@ class TextLinkerTest {
 
     private static final String CAPTION = "Sohrab Goth ke paas police walon ne Afghan rickshaw driver ko maara aur 3000 rupay cheen liye, "
             + "card dikhane par bhi nahi chhora";
-    private KeyedOneInputStreamOperatorTestHarness<Integer, EnrichedPost, LinkedPost> harness;
+    private OneInputStreamOperatorTestHarness<EnrichedPost, LinkedPost> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new TextLinker(new IncidentSettings(Duration.ofSeconds(1), Duration.ofHours(72)))), new TextLinker.OneIndex(), Types.INT);
+        harness = harness();
         harness.open();
+    }
+
+    private static OneInputStreamOperatorTestHarness<EnrichedPost, LinkedPost> harness() throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(
+                new TextLinker(new IncidentSettings(Duration.ofSeconds(1), Duration.ofHours(72)))));
     }
 
     @AfterEach
@@ -72,6 +76,25 @@ class TextLinkerTest {
         List<String> keys = keys(atStation("1", T0, HATRI, "extortion"),
                 post("2", T0.plusSeconds(60), "Shameful, share karo jab tak koi action na ho", null, List.of(), "other_misconduct", "1", 0));
         assertThat(keys.get(1)).isEqualTo(keys.get(0));
+    }
+
+    @Test
+    void theIndexSurvivesARestartFromACheckpoint() throws Exception {
+        String first = keys(plain("1", T0, CAPTION)).get(0);
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 1);
+        harness.close();
+        harness = harness();
+        harness.initializeState(checkpoint);
+        harness.open();
+        assertThat(keys(plain("2", T0.plusSeconds(60), "RT @witness: " + CAPTION))).containsExactly(first);
+    }
+
+    @Test
+    void postsAWholeGapOlderThanTheNewestAreForgotten() throws Exception {
+        List<String> keys = keys(plain("1", T0, CAPTION),
+                plain("2", T0.plus(Duration.ofDays(5)), "Unrelated: traffic police ne rickshaw wale se 500 rupay liye Saddar mein"),
+                plain("3", T0.plus(Duration.ofDays(5)).plusSeconds(1), "RT @witness: " + CAPTION));
+        assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
     }
 
     @Test
