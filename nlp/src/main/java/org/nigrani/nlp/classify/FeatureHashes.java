@@ -25,6 +25,10 @@ final class FeatureHashes {
 
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
+    private static final long FOLDED = mix(mix(OFFSET, 'f'), '=');
+    private static final long WORDS = mix(mix(OFFSET, 'w'), '=');
+    private static final long BIGRAMS = mix(mix(OFFSET, 'b'), '=');
+    private static final long CHAR_GRAMS = mix(mix(OFFSET, 'c'), '=');
 
     private FeatureHashes() {}
 
@@ -46,82 +50,104 @@ final class FeatureHashes {
         }
     }
 
-    /** A post's features, hashed once and scored by every model. */
+    /**
+     * A post's features, hashed once and scored by every model. One thread reuses one vector from post to post:
+     * {@link #fill} overwrites it, so a post allocates no feature arrays.
+     */
     static final class Vector {
-        long[] hashes = new long[256];
-        int[] tokens = new int[256];
-        byte[] kinds = new byte[256];
+        long[] hashes = new long[0];
+        int[] tokens = new int[0];
+        byte[] kinds = new byte[0];
         int size;
+        private final StringBuilder folded = new StringBuilder();
 
-        void add(long hash, int token, int kind) {
-            if (size == hashes.length) {
-                hashes = java.util.Arrays.copyOf(hashes, size * 2);
-                tokens = java.util.Arrays.copyOf(tokens, size * 2);
-                kinds = java.util.Arrays.copyOf(kinds, size * 2);
+        /** Replaces the contents with the features of {@code tokens} and {@code cues}, in {@link #forEach} order. */
+        void fill(String[] tokens, int cues) {
+            int bound = CUE_HASHES[cues].length;
+            for (String token : tokens) {
+                bound += 3 + token.length(); // folded word, word, bigram, and at most length - 1 character n-grams
             }
+            if (hashes.length < bound) {
+                int capacity = Math.max(bound, 2 * hashes.length);
+                hashes = new long[capacity];
+                this.tokens = new int[capacity];
+                kinds = new byte[capacity];
+            }
+            size = 0;
+            addNGrams(tokens);
+            for (long cue : CUE_HASHES[cues]) {
+                add(cue, -1, CUE);
+            }
+        }
+
+        private void add(long hash, int token, int kind) {
             hashes[size] = hash;
             tokens[size] = token;
             kinds[size] = (byte) kind;
             size++;
         }
+
+        private void addNGrams(String[] tokens) {
+            for (int i = 0; i < tokens.length; i++) {
+                if (!tokens[i].startsWith("_") && RomanUrduFolding.fold(tokens[i], folded)) {
+                    add(nonZero(chars(FOLDED, folded)), i, WORD);
+                }
+            }
+            for (int i = 0; i < tokens.length; i++) {
+                add(nonZero(chars(WORDS, tokens[i])), i, WORD);
+                if (i + 1 < tokens.length) {
+                    long b = chars(BIGRAMS, tokens[i]);
+                    b = chars(mix(b, '_'), tokens[i + 1]);
+                    add(nonZero(b), i, BIGRAM);
+                }
+            }
+            for (int i = 0; i < tokens.length; i++) {
+                String token = tokens[i];
+                int length = token.length();
+                if (token.startsWith("_") || length < 3) {
+                    continue;
+                }
+                // the n-grams of "<" + token + ">": position -1 stands for '<', position length for '>'
+                add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, '<'), token.charAt(0)), token.charAt(1)), token.charAt(2))), i, CHARS);
+                for (int start = 0; start + CharNGrams.N <= length; start++) {
+                    add(nonZero(chars(CHAR_GRAMS, token, start, start + CharNGrams.N)), i, CHARS);
+                }
+                add(nonZero(mix(chars(CHAR_GRAMS, token, length - 3, length), '>')), i, CHARS);
+            }
+        }
     }
 
-    /** All features of a post with its cues, in the order {@link #forEach} gives them. */
+    /** All features of a post with its cues, in the order {@link #forEach} gives them, in a new vector. */
     static Vector vector(String[] tokens, int cues) {
         Vector v = new Vector();
-        forEach(tokens, cues, v::add);
+        v.fill(tokens, cues);
         return v;
     }
 
     /** Calls {@code sink} for every feature of {@code tokens}: folded words, words and bigrams, chars, then cues. */
     static void forEach(String[] tokens, Sink sink) {
-        forEach(tokens, ActorCues.cues(tokens), sink);
-    }
-
-    /** As {@link #forEach(String[], Sink)} with the cues already found, since every model of a post needs them. */
-    static void forEach(String[] tokens, int cues, Sink sink) {
-        forEachNGram(tokens, sink);
-        for (long cue : CUE_HASHES[cues]) {
-            sink.accept(cue, -1, CUE);
+        Vector v = vector(tokens, ActorCues.cues(tokens));
+        for (int f = 0; f < v.size; f++) {
+            sink.accept(v.hashes[f], v.tokens[f], v.kinds[f]);
         }
     }
 
-    private static void forEachNGram(String[] tokens, Sink sink) {
-        for (int i = 0; i < tokens.length; i++) {
-            if (!tokens[i].startsWith("_")) {
-                String folded = RomanUrduFolding.fold(tokens[i]);
-                if (!folded.equals(tokens[i])) {
-                    sink.accept(nonZero(chars(mix(mix(OFFSET, 'f'), '='), folded)), i, WORD);
-                }
-            }
+    private static long chars(long h, CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            h = mix(h, s.charAt(i));
         }
-        for (int i = 0; i < tokens.length; i++) {
-            long w = mix(mix(OFFSET, 'w'), '=');
-            sink.accept(nonZero(chars(w, tokens[i])), i, WORD);
-            if (i + 1 < tokens.length) {
-                long b = chars(mix(mix(OFFSET, 'b'), '='), tokens[i]);
-                b = chars(mix(b, '_'), tokens[i + 1]);
-                sink.accept(nonZero(b), i, BIGRAM);
-            }
-        }
-        for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i];
-            if (token.startsWith("_") || token.length() < 3) {
-                continue;
-            }
-            // the n-grams of "<" + token + ">": position -1 stands for '<', position length for '>'
-            for (int start = -1; start + CharNGrams.N <= token.length() + 1; start++) {
-                long h = mix(mix(OFFSET, 'c'), '=');
-                for (int k = start; k < start + CharNGrams.N; k++) {
-                    h = mix(h, k < 0 ? '<' : k == token.length() ? '>' : token.charAt(k));
-                }
-                sink.accept(nonZero(h), i, CHARS);
-            }
-        }
+        return h;
     }
 
     private static long chars(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
+            h = mix(h, s.charAt(i));
+        }
+        return h;
+    }
+
+    private static long chars(long h, String s, int from, int to) {
+        for (int i = from; i < to; i++) {
             h = mix(h, s.charAt(i));
         }
         return h;

@@ -25,11 +25,10 @@ public final class MisconductClassifier {
     static final String LANGUAGE_MODEL = "lang.bin";
     static final int EXPLANATION_SIZE = 5;
 
-    private final CompiledModel relevance;
+    private final TwoClassModel relevance;
     private final CompiledModel category;
     private final LanguageIdentifier languages;
     private final Calibration calibration;
-    private final int positiveIndex;
     private final double threshold;
 
     private MisconductClassifier(DoccatModel relevanceModel, DoccatModel categoryModel, LanguageIdentifier languages,
@@ -37,14 +36,10 @@ public final class MisconductClassifier {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in 0..1, was " + threshold);
         }
-        this.relevance = new CompiledModel(relevanceModel);
+        this.relevance = new TwoClassModel(relevanceModel, Labels.POLICE_MISCONDUCT);
         this.category = new CompiledModel(categoryModel);
         this.languages = languages;
         this.calibration = calibration;
-        this.positiveIndex = relevance.indexOf(Labels.POLICE_MISCONDUCT);
-        if (positiveIndex < 0) {
-            throw new IllegalArgumentException("the relevance model has no outcome " + Labels.POLICE_MISCONDUCT);
-        }
         this.threshold = threshold;
     }
 
@@ -79,15 +74,17 @@ public final class MisconductClassifier {
         String normalised = Normaliser.normalise(text);
         String lang = languages.identifyNormalised(normalised);
         String[] tokens = Normaliser.tokens(normalised);
-        double[] words = new double[tokens.length];
-        double[] pairs = new double[tokens.length];
-        FeatureHashes.Vector features = FeatureHashes.vector(tokens, ActorCues.cues(tokens));
+        Scratch scratch = Scratch.forPost(tokens.length);
+        double[] words = scratch.words;
+        double[] pairs = scratch.pairs;
+        FeatureHashes.Vector features = scratch.features;
+        features.fill(tokens, ActorCues.cues(tokens));
         double score = tokens.length == 0 ? 0
-                : calibration.apply(relevance.probabilities(features, positiveIndex, words, pairs)[positiveIndex]);
+                : calibration.apply(relevance.probability(features, words, pairs));
         if (score < threshold || tokens.length == 0) {
             return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, lang, List.of());
         }
-        double[] kinds = category.probabilities(features, -1, null, null);
+        double[] kinds = category.probabilities(features);
         int best = 0;
         for (int k = 1; k < kinds.length; k++) {
             best = kinds[k] > kinds[best] ? k : best;

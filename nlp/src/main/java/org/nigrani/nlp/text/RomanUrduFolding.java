@@ -14,35 +14,44 @@ public final class RomanUrduFolding {
 
     /** The folded key of a lowercase Latin-script token; other tokens come back unchanged. */
     public static String fold(String token) {
+        StringBuilder sb = new StringBuilder(token.length());
+        return fold(token, sb) ? sb.toString() : token;
+    }
+
+    /**
+     * Writes the folded key of {@code token} to {@code into} (cleared first) when it differs from the token, and says
+     * whether it does; for callers that only hash the key, so no string is built per word.
+     */
+    public static boolean fold(String token, StringBuilder into) {
         int n = token.length();
+        into.setLength(0);
         if (n < 2 || !isLatinWord(token) || !foldable(token)) {
-            return token;
+            return false;
         }
-        StringBuilder sb = new StringBuilder(n);
         for (int i = 0; i < n; i++) {
             char c = token.charAt(i);
             char next = i + 1 < n ? token.charAt(i + 1) : 0;
             if (c == 'e' && next == 'e') { // qeemat, teen: a long i
-                sb.append('i');
+                into.append('i');
                 i++;
             } else if (c == 'o' && next == 'o') { // poolis, zoor: a long u
-                sb.append('u');
+                into.append('u');
                 i++;
             } else {
                 char folded = c == 'v' ? 'w' : c == 'q' ? 'k' : c;
-                if (sb.length() == 0 || sb.charAt(sb.length() - 1) != folded) { // maara, thappar: doubling is not meaning
-                    sb.append(folded);
+                if (into.length() == 0 || into.charAt(into.length() - 1) != folded) { // maara, thappar: doubling is not meaning
+                    into.append(folded);
                 }
             }
         }
-        int len = sb.length();
+        int len = into.length();
         // word-final ay / ai / ae / ey are one sound: karay, karai, kare; paisay, paise
-        if (len > 2 && (sb.charAt(len - 1) == 'y' || sb.charAt(len - 1) == 'i' || sb.charAt(len - 1) == 'e')
-                && (sb.charAt(len - 2) == 'a' || sb.charAt(len - 2) == 'e')) {
-            sb.setLength(len - 2);
-            sb.append('e');
+        if (len > 2 && (into.charAt(len - 1) == 'y' || into.charAt(len - 1) == 'i' || into.charAt(len - 1) == 'e')
+                && (into.charAt(len - 2) == 'a' || into.charAt(len - 2) == 'e')) {
+            into.setLength(len - 2);
+            into.append('e');
         }
-        return sb.toString();
+        return !token.contentEquals(into);
     }
 
     /** Whether any rule applies, checked without allocating: most words come back unchanged. */

@@ -45,6 +45,37 @@ class CompiledModelTest {
     }
 
     @Test
+    void theDifferenceScorerGivesTheTwoOutcomeProbabilityAndEachWordsWeight() throws Exception {
+        DoccatModel model = bundled(MisconductClassifier.RELEVANCE_MODEL);
+        CompiledModel twoOutcomes = new CompiledModel(model);
+        TwoClassModel difference = new TwoClassModel(model, Labels.POLICE_MISCONDUCT);
+        int positive = twoOutcomes.indexOf(Labels.POLICE_MISCONDUCT);
+        for (String[] tokens : devTokens()) {
+            FeatureHashes.Vector features = FeatureHashes.vector(tokens, ActorCues.cues(tokens));
+            double[] words = new double[tokens.length];
+            double[] pairs = new double[tokens.length];
+            double probability = difference.probability(features, words, pairs);
+            assertThat(probability).isCloseTo(twoOutcomes.probabilities(features)[positive], within(1e-12));
+            // an explanation credits each word with its features' float weight for the outcome minus the other's
+            double[] expectedWords = new double[tokens.length];
+            double[] expectedPairs = new double[tokens.length];
+            for (int f = 0; f < features.size; f++) {
+                int row = twoOutcomes.row(features.hashes[f]);
+                if (row >= 0) {
+                    float towards = twoOutcomes.weight(row, positive) - twoOutcomes.weight(row, 1 - positive);
+                    switch (features.kinds[f]) {
+                        case FeatureHashes.BIGRAM -> expectedPairs[features.tokens[f]] += towards;
+                        case FeatureHashes.CUE -> { }
+                        default -> expectedWords[features.tokens[f]] += towards;
+                    }
+                }
+            }
+            assertThat(words).containsExactly(expectedWords);
+            assertThat(pairs).containsExactly(expectedPairs);
+        }
+    }
+
+    @Test
     void hashesExactlyTheFeaturesTheGeneratorsProduce() {
         for (String[] tokens : devTokens()) {
             List<Long> fromStrings = new ArrayList<>();
