@@ -1,5 +1,6 @@
 package org.nigrani.nlp.classify;
 
+import java.util.Arrays;
 import org.nigrani.nlp.text.RomanUrduFolding;
 
 /**
@@ -63,20 +64,22 @@ final class FeatureHashes {
 
         /** Replaces the contents with the features of {@code tokens} and {@code cues}, in {@link #forEach} order. */
         void fill(String[] tokens, int cues) {
-            int bound = CUE_HASHES[cues].length;
-            for (String token : tokens) {
-                bound += 3 + token.length(); // folded word, word, bigram, and at most length - 1 character n-grams
-            }
-            if (hashes.length < bound) {
-                int capacity = Math.max(bound, 2 * hashes.length);
-                hashes = new long[capacity];
-                this.tokens = new int[capacity];
-                kinds = new byte[capacity];
-            }
             size = 0;
+            ensureRoom(3 * tokens.length); // a folded word, the word and a bigram each
             addNGrams(tokens);
+            ensureRoom(CUE_HASHES[cues].length);
             for (long cue : CUE_HASHES[cues]) {
                 add(cue, -1, CUE);
+            }
+        }
+
+        /** Makes room for {@code more} features after those added so far. */
+        private void ensureRoom(int more) {
+            if (size + more > hashes.length) {
+                int capacity = Math.max(size + more, 2 * hashes.length);
+                hashes = Arrays.copyOf(hashes, capacity);
+                this.tokens = Arrays.copyOf(this.tokens, capacity);
+                kinds = Arrays.copyOf(kinds, capacity);
             }
         }
 
@@ -107,6 +110,7 @@ final class FeatureHashes {
                 if (token.startsWith("_") || length < 3) {
                     continue;
                 }
+                ensureRoom(length - 1);
                 // the n-grams of "<" + token + ">": position -1 stands for '<', position length for '>'
                 add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, '<'), token.charAt(0)), token.charAt(1)), token.charAt(2))), i, CHARS);
                 for (int start = 0; start + CharNGrams.N <= length; start++) {

@@ -25,7 +25,7 @@ public final class RomanUrduFolding {
     public static boolean fold(String token, StringBuilder into) {
         int n = token.length();
         into.setLength(0);
-        if (n < 2 || !isLatinWord(token) || !foldable(token)) {
+        if (n < 2 || !foldable(token)) {
             return false;
         }
         for (int i = 0; i < n; i++) {
@@ -54,27 +54,19 @@ public final class RomanUrduFolding {
         return !token.contentEquals(into);
     }
 
-    /** Whether any rule applies, checked without allocating: most words come back unchanged. */
+    /** Whether the token is a Latin word (a-z only) to which a rule applies, checked in one pass without allocating. */
     private static boolean foldable(String token) {
         int n = token.length();
+        boolean foldable = false;
         for (int i = 0; i < n; i++) {
-            char c = token.charAt(i);
-            if (c == 'v' || c == 'q' || (i + 1 < n && token.charAt(i + 1) == c)) {
-                return true;
-            }
-        }
-        char last = token.charAt(n - 1);
-        char before = token.charAt(n - 2);
-        return n > 2 && (last == 'y' || last == 'i' || last == 'e') && (before == 'a' || before == 'e');
-    }
-
-    private static boolean isLatinWord(String token) {
-        for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
             if (c < 'a' || c > 'z') {
                 return false;
             }
+            foldable |= c == 'v' || c == 'q' || (i + 1 < n && token.charAt(i + 1) == c);
         }
-        return true;
+        char last = token.charAt(n - 1);
+        char before = token.charAt(n - 2);
+        return foldable || n > 2 && (last == 'y' || last == 'i' || last == 'e') && (before == 'a' || before == 'e');
     }
 }
