@@ -61,16 +61,83 @@ final class FeatureHashes {
         byte[] kinds = new byte[0];
         int size;
         private final StringBuilder folded = new StringBuilder();
+        /** The post's tokens end to end, so the hashing reads an array rather than asking each string for each char. */
+        private char[] text = new char[0];
+        /** Where token i starts in {@link #text}; the entry after the last token is where the text ends. */
+        private int[] starts = new int[0];
 
         /** Replaces the contents with the features of {@code tokens} and {@code cues}, in {@link #forEach} order. */
         void fill(String[] tokens, int cues) {
             size = 0;
+            copy(tokens);
             ensureRoom(3 * tokens.length); // a folded word, the word and a bigram each
-            addNGrams(tokens);
+            for (int i = 0; i < tokens.length; i++) {
+                if (!isPlaceholder(tokens[i]) && RomanUrduFolding.fold(tokens[i], folded)) {
+                    add(nonZero(chars(FOLDED, folded)), i, WORD);
+                }
+            }
+            addWordsAndBigrams(tokens.length);
+            for (int i = 0; i < tokens.length; i++) {
+                if (!isPlaceholder(tokens[i])) {
+                    addCharGrams(i);
+                }
+            }
             ensureRoom(CUE_HASHES[cues].length);
             for (long cue : CUE_HASHES[cues]) {
                 add(cue, -1, CUE);
             }
+        }
+
+        private void copy(String[] tokens) {
+            if (starts.length < tokens.length + 1) {
+                starts = new int[Math.max(tokens.length + 1, 2 * starts.length)];
+            }
+            int length = 0;
+            for (int i = 0; i < tokens.length; i++) {
+                starts[i] = length;
+                length += tokens[i].length();
+            }
+            starts[tokens.length] = length;
+            if (text.length < length) {
+                text = new char[Math.max(length, 2 * text.length)];
+            }
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i].getChars(0, tokens[i].length(), text, starts[i]);
+            }
+        }
+
+        /** Each word, then the bigram it starts, hashed in one pass over each word's letters. */
+        private void addWordsAndBigrams(int n) {
+            long pair = 0; // the bigram the previous word starts, hashed up to and including the '_'
+            for (int i = 0; i < n; i++) {
+                long word = WORDS;
+                long next = BIGRAMS;
+                for (int c = starts[i]; c < starts[i + 1]; c++) {
+                    word = mix(word, text[c]);
+                    next = mix(next, text[c]);
+                    pair = mix(pair, text[c]);
+                }
+                if (i > 0) {
+                    add(nonZero(pair), i - 1, BIGRAM);
+                }
+                add(nonZero(word), i, WORD);
+                pair = mix(next, '_');
+            }
+        }
+
+        /** The n-grams of "&lt;" + word + "&gt;" for word i, if it has three letters or more. */
+        private void addCharGrams(int i) {
+            int start = starts[i];
+            int end = starts[i + 1];
+            if (end - start < 3) {
+                return;
+            }
+            ensureRoom(end - start - 1);
+            add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, '<'), text[start]), text[start + 1]), text[start + 2])), i, CHARS);
+            for (int c = start; c + CharNGrams.N <= end; c++) {
+                add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, text[c]), text[c + 1]), text[c + 2]), text[c + 3])), i, CHARS);
+            }
+            add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, text[end - 3]), text[end - 2]), text[end - 1]), '>')), i, CHARS);
         }
 
         /** Makes room for {@code more} features after those added so far. */
@@ -89,36 +156,11 @@ final class FeatureHashes {
             kinds[size] = (byte) kind;
             size++;
         }
+    }
 
-        private void addNGrams(String[] tokens) {
-            for (int i = 0; i < tokens.length; i++) {
-                if (!tokens[i].startsWith("_") && RomanUrduFolding.fold(tokens[i], folded)) {
-                    add(nonZero(chars(FOLDED, folded)), i, WORD);
-                }
-            }
-            for (int i = 0; i < tokens.length; i++) {
-                add(nonZero(chars(WORDS, tokens[i])), i, WORD);
-                if (i + 1 < tokens.length) {
-                    long b = chars(BIGRAMS, tokens[i]);
-                    b = chars(mix(b, '_'), tokens[i + 1]);
-                    add(nonZero(b), i, BIGRAM);
-                }
-            }
-            for (int i = 0; i < tokens.length; i++) {
-                String token = tokens[i];
-                int length = token.length();
-                if (token.startsWith("_") || length < 3) {
-                    continue;
-                }
-                ensureRoom(length - 1);
-                // the n-grams of "<" + token + ">": position -1 stands for '<', position length for '>'
-                add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, '<'), token.charAt(0)), token.charAt(1)), token.charAt(2))), i, CHARS);
-                for (int start = 0; start + CharNGrams.N <= length; start++) {
-                    add(nonZero(chars(CHAR_GRAMS, token, start, start + CharNGrams.N)), i, CHARS);
-                }
-                add(nonZero(mix(chars(CHAR_GRAMS, token, length - 3, length), '>')), i, CHARS);
-            }
-        }
+    /** Placeholders ({@code _url_} and the like) have no folded form and no character n-grams. */
+    private static boolean isPlaceholder(String token) {
+        return !token.isEmpty() && token.charAt(0) == '_';
     }
 
     /** All features of a post with its cues, in the order {@link #forEach} gives them, in a new vector. */
@@ -138,20 +180,6 @@ final class FeatureHashes {
 
     private static long chars(long h, CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
-            h = mix(h, s.charAt(i));
-        }
-        return h;
-    }
-
-    private static long chars(long h, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            h = mix(h, s.charAt(i));
-        }
-        return h;
-    }
-
-    private static long chars(long h, String s, int from, int to) {
-        for (int i = from; i < to; i++) {
             h = mix(h, s.charAt(i));
         }
         return h;
