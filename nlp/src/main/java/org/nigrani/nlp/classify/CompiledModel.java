@@ -16,6 +16,9 @@ import opennlp.tools.ml.model.MaxentModel;
  * feature. A post has a few hundred features and the table is megabytes, so each lookup is usually a cache miss:
  * keeping key and weights in one slot makes it one miss instead of three. Immutable after construction, so one
  * instance may serve many threads.
+ *
+ * <p>The classifier scores with {@link ModelTable}, which holds the relevance and category models together; this
+ * scorer of any maxent model is the reference a test holds that table to, and reads the weights for it.
  */
 final class CompiledModel {
 
@@ -126,16 +129,21 @@ final class CompiledModel {
                 sums[o] += weight(row, o);
             }
         }
+        return softmax(sums);
+    }
+
+    /** Turns summed weights into probabilities, in place, as OpenNLP's maxent model does. */
+    static double[] softmax(double[] sums) {
         double max = Double.NEGATIVE_INFINITY;
         for (double s : sums) {
             max = Math.max(max, s);
         }
         double total = 0;
-        for (int o = 0; o < n; o++) {
+        for (int o = 0; o < sums.length; o++) {
             sums[o] = Math.exp(sums[o] - max);
             total += sums[o];
         }
-        for (int o = 0; o < n; o++) {
+        for (int o = 0; o < sums.length; o++) {
             sums[o] /= total;
         }
         return sums;

@@ -17,7 +17,7 @@ final class Explainer {
     /**
      * The strongest positive contributions among the post's tokens, as readable words or word pairs.
      *
-     * @param words each word's weight towards the decision, from {@link TwoClassModel#probability}
+     * @param words each word's weight towards the decision, from {@link ModelTable#relevance}
      * @param pairs each word pair's weight, indexed by its first word
      */
     static List<String> explain(String[] tokens, double[] words, double[] pairs, int limit) {

@@ -25,8 +25,7 @@ public final class MisconductClassifier {
     static final String LANGUAGE_MODEL = "lang.bin";
     static final int EXPLANATION_SIZE = 5;
 
-    private final TwoClassModel relevance;
-    private final CompiledModel category;
+    private final ModelTable models;
     private final LanguageIdentifier languages;
     private final Calibration calibration;
     private final double threshold;
@@ -36,8 +35,7 @@ public final class MisconductClassifier {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in 0..1, was " + threshold);
         }
-        this.relevance = new TwoClassModel(relevanceModel, Labels.POLICE_MISCONDUCT);
-        this.category = new CompiledModel(categoryModel);
+        this.models = new ModelTable(relevanceModel, Labels.POLICE_MISCONDUCT, categoryModel);
         this.languages = languages;
         this.calibration = calibration;
         this.threshold = threshold;
@@ -79,17 +77,17 @@ public final class MisconductClassifier {
         double[] pairs = scratch.pairs;
         FeatureHashes.Vector features = scratch.features;
         features.fill(tokens, ActorCues.cues(tokens));
-        double score = tokens.length == 0 ? 0
-                : calibration.apply(relevance.probability(features, words, pairs));
+        int[] slots = scratch.slots();
+        double score = tokens.length == 0 ? 0 : calibration.apply(models.relevance(features, words, pairs, slots));
         if (score < threshold || tokens.length == 0) {
             return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, lang, List.of());
         }
-        double[] kinds = category.probabilities(features);
+        double[] kinds = models.categoryProbabilities(features, slots);
         int best = 0;
         for (int k = 1; k < kinds.length; k++) {
             best = kinds[k] > kinds[best] ? k : best;
         }
-        String kind = category.outcome(best);
+        String kind = models.category(best);
         return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, lang, Explainer.explain(tokens, words, pairs, EXPLANATION_SIZE));
     }
 

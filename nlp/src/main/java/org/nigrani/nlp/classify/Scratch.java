@@ -13,10 +13,12 @@ final class Scratch {
     private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
 
     final FeatureHashes.Vector features = new FeatureHashes.Vector();
-    /** Each word's weight towards the decision; see {@link TwoClassModel#probability}. */
+    /** Each word's weight towards the decision; see {@link ModelTable#relevance}. */
     double[] words = new double[64];
     /** Each word pair's weight, indexed by its first word. */
     double[] pairs = new double[64];
+    /** Each feature's slot in the {@link ModelTable}. */
+    int[] slots = new int[0];
 
     private Scratch() {}
 
@@ -31,5 +33,13 @@ final class Scratch {
             Arrays.fill(s.pairs, 0, tokens, 0);
         }
         return s;
+    }
+
+    /** {@link #slots}, long enough for the features now in {@link #features}. */
+    int[] slots() {
+        if (slots.length < features.size) {
+            slots = new int[features.hashes.length];
+        }
+        return slots;
     }
 }
