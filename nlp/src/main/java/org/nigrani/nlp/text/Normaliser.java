@@ -30,7 +30,9 @@ public final class Normaliser {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && atWordStart(s, i) && urlAt(s, i)) {
+            if (c < 0x80 && FOLDED[c] >= 0 && c != 'h' && c != 'H' && c != 'w' && c != 'W') {
+                i = out.asciiWord(s, i); // most characters: ASCII letters and digits, and no URL starts with them
+            } else if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && atWordStart(s, i) && urlAt(s, i)) {
                 while (i < n && !Character.isWhitespace(s.charAt(i))) {
                     i++;
                 }
@@ -205,6 +207,35 @@ public final class Normaliser {
             } else if (folded == EMOJI) {
                 token(EMOJI_TOKEN);
             }
+        }
+
+        /**
+         * Appends the ASCII letters, digits and underscores from {@code i} on, as {@link #fold} would one by one, and
+         * returns where they end. No URL starts inside such a run, as a URL starts a word. One tight loop over local
+         * copies of the fields: a call per character waited on the last one's store of {@code length}.
+         */
+        int asciiWord(String s, int i) {
+            int n = s.length();
+            char[] chars = this.chars;
+            int length = this.length;
+            if (length + (n - i) > chars.length) {
+                chars = Arrays.copyOf(chars, length + (n - i) + 16);
+            }
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || FOLDED[c] < 0) {
+                    break;
+                }
+                char folded = (char) FOLDED[c];
+                // "plzzzz" and "plzz" are the same word: keep at most two of a repeated letter (not of a digit or '_')
+                boolean third = length >= 2 && chars[length - 1] == folded && chars[length - 2] == folded
+                        && folded >= 'a' && folded <= 'z';
+                chars[length] = folded;
+                length += third ? 0 : 1;
+            }
+            this.chars = chars;
+            this.length = length;
+            return i;
         }
 
         private void letter(int cp) {
