@@ -1,6 +1,7 @@
 package org.nigrani.nlp.classify;
 
 import java.util.Arrays;
+import org.nigrani.nlp.text.Normaliser;
 import org.nigrani.nlp.text.RomanUrduFolding;
 
 /**
@@ -61,18 +62,21 @@ final class FeatureHashes {
         byte[] kinds = new byte[0];
         int size;
         private final StringBuilder folded = new StringBuilder();
-        /** The post's tokens end to end, so the hashing reads an array rather than asking each string for each char. */
+        /** The post's text, so the hashing reads an array rather than asking each token for each char. */
         private char[] text = new char[0];
-        /** Where token i starts in {@link #text}; the entry after the last token is where the text ends. */
+        /** Where token i starts in {@link #text}; it ends one before where the next starts (or would). */
         private int[] starts = new int[0];
 
-        /** Replaces the contents with the features of {@code tokens} and {@code cues}, in {@link #forEach} order. */
-        void fill(String[] tokens, int cues) {
+        /**
+         * Replaces the contents with the features of {@code tokens} and {@code cues}, in {@link #forEach} order;
+         * {@code text} is the tokens joined by single spaces (as {@link Normaliser#tokens} splits a post).
+         */
+        void fill(String text, String[] tokens, int cues) {
             size = 0;
-            copy(tokens);
+            copy(text, tokens);
             ensureRoom(3 * tokens.length); // a folded word, the word and a bigram each
             for (int i = 0; i < tokens.length; i++) {
-                if (!isPlaceholder(tokens[i]) && RomanUrduFolding.fold(tokens[i], folded)) {
+                if (!isPlaceholder(tokens[i]) && RomanUrduFolding.fold(this.text, starts[i], starts[i + 1] - 1, folded)) {
                     add(nonZero(chars(FOLDED, folded)), i, WORD);
                 }
             }
@@ -88,22 +92,20 @@ final class FeatureHashes {
             }
         }
 
-        private void copy(String[] tokens) {
+        private void copy(String text, String[] tokens) {
+            if (this.text.length < text.length()) {
+                this.text = new char[Math.max(text.length(), 2 * this.text.length)];
+            }
+            text.getChars(0, text.length(), this.text, 0);
             if (starts.length < tokens.length + 1) {
                 starts = new int[Math.max(tokens.length + 1, 2 * starts.length)];
             }
-            int length = 0;
+            int start = 0;
             for (int i = 0; i < tokens.length; i++) {
-                starts[i] = length;
-                length += tokens[i].length();
+                starts[i] = start;
+                start += tokens[i].length() + 1;
             }
-            starts[tokens.length] = length;
-            if (text.length < length) {
-                text = new char[Math.max(length, 2 * text.length)];
-            }
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i].getChars(0, tokens[i].length(), text, starts[i]);
-            }
+            starts[tokens.length] = start;
         }
 
         /** Each word, then the bigram it starts, hashed in one pass over each word's letters. */
@@ -112,7 +114,7 @@ final class FeatureHashes {
             for (int i = 0; i < n; i++) {
                 long word = WORDS;
                 long next = BIGRAMS;
-                for (int c = starts[i]; c < starts[i + 1]; c++) {
+                for (int c = starts[i]; c < starts[i + 1] - 1; c++) {
                     word = mix(word, text[c]);
                     next = mix(next, text[c]);
                     pair = mix(pair, text[c]);
@@ -128,7 +130,7 @@ final class FeatureHashes {
         /** The n-grams of "&lt;" + word + "&gt;" for word i, if it has three letters or more. */
         private void addCharGrams(int i) {
             int start = starts[i];
-            int end = starts[i + 1];
+            int end = starts[i + 1] - 1;
             if (end - start < 3) {
                 return;
             }
@@ -166,7 +168,7 @@ final class FeatureHashes {
     /** All features of a post with its cues, in the order {@link #forEach} gives them, in a new vector. */
     static Vector vector(String[] tokens, int cues) {
         Vector v = new Vector();
-        v.fill(tokens, cues);
+        v.fill(String.join(" ", tokens), tokens, cues);
         return v;
     }
 

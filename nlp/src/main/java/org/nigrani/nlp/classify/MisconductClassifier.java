@@ -76,7 +76,7 @@ public final class MisconductClassifier {
         double[] words = scratch.words;
         double[] pairs = scratch.pairs;
         FeatureHashes.Vector features = scratch.features;
-        features.fill(tokens, ActorCues.cues(tokens));
+        features.fill(normalised, tokens, ActorCues.cues(tokens));
         int[] slots = scratch.slots();
         double score = tokens.length == 0 ? 0 : calibration.apply(models.relevance(features, words, pairs, slots));
         if (score < threshold || tokens.length == 0) {

@@ -15,22 +15,22 @@ public final class RomanUrduFolding {
     /** The folded key of a lowercase Latin-script token; other tokens come back unchanged. */
     public static String fold(String token) {
         StringBuilder sb = new StringBuilder(token.length());
-        return fold(token, sb) ? sb.toString() : token;
+        return fold(token.toCharArray(), 0, token.length(), sb) ? sb.toString() : token;
     }
 
     /**
-     * Writes the folded key of {@code token} to {@code into} (cleared first) when it differs from the token, and says
-     * whether it does; for callers that only hash the key, so no string is built per word.
+     * Writes the folded key of the token {@code text[from, to)} to {@code into} (cleared first) when it differs from
+     * the token, and says whether it does; for callers that hold a post's words in one array and only hash the key.
      */
-    public static boolean fold(String token, StringBuilder into) {
-        int n = token.length();
+    public static boolean fold(char[] text, int from, int to, StringBuilder into) {
+        int n = to - from;
         into.setLength(0);
-        if (n < 2 || !foldable(token)) {
+        if (n < 2 || !foldable(text, from, to)) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
-            char c = token.charAt(i);
-            char next = i + 1 < n ? token.charAt(i + 1) : 0;
+        for (int i = from; i < to; i++) {
+            char c = text[i];
+            char next = i + 1 < to ? text[i + 1] : 0;
             if (c == 'e' && next == 'e') { // qeemat, teen: a long i
                 into.append('i');
                 i++;
@@ -51,22 +51,29 @@ public final class RomanUrduFolding {
             into.setLength(len - 2);
             into.append('e');
         }
-        return !token.contentEquals(into);
+        if (into.length() != n) {
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (into.charAt(i) != text[from + i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the token is a Latin word (a-z only) to which a rule applies, checked in one pass without allocating. */
-    private static boolean foldable(String token) {
-        int n = token.length();
+    private static boolean foldable(char[] text, int from, int to) {
         boolean foldable = false;
-        for (int i = 0; i < n; i++) {
-            char c = token.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text[i];
             if (c < 'a' || c > 'z') {
                 return false;
             }
-            foldable |= c == 'v' || c == 'q' || (i + 1 < n && token.charAt(i + 1) == c);
+            foldable |= c == 'v' || c == 'q' || (i + 1 < to && text[i + 1] == c);
         }
-        char last = token.charAt(n - 1);
-        char before = token.charAt(n - 2);
-        return foldable || n > 2 && (last == 'y' || last == 'i' || last == 'e') && (before == 'a' || before == 'e');
+        char last = text[to - 1];
+        char before = text[to - 2];
+        return foldable || to - from > 2 && (last == 'y' || last == 'i' || last == 'e') && (before == 'a' || before == 'e');
     }
 }
