@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * The per-post working arrays of one thread, reused from post to post.
  *
- * <p>A post's features and explanation weights take some 7 KB; allocated and zeroed for every post they cost more
- * than a tenth of the classification. A classifier is shared between threads, so each thread has its own.
+ * <p>A post's features, their slots and the explanation weights take some 8 KB; allocated and zeroed for every post
+ * they cost several per cent of the classification. A classifier is shared between threads, so each thread has its
+ * own.
  */
 final class Scratch {
 

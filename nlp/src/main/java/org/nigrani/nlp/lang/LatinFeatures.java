@@ -7,7 +7,7 @@ package org.nigrani.nlp.lang;
  * <p>Character n-grams carry the spelling habits that tell Roman Urdu ("aa", "kh", "-ain", "-ay") from English
  * ("th", "-ing", "-tion") even in words never seen in training; the whole-word feature carries function words.
  * One walk both scores (summing weights) and extracts (for training), so the two cannot drift apart; it allocates
- * nothing, which is what makes scoring run at millions of characters per second.
+ * only a copy of the post, which is what makes scoring run at millions of characters per second.
  */
 final class LatinFeatures {
 
