@@ -16,6 +16,9 @@ import opennlp.tools.ml.model.MaxentModel;
  * feature. A post has a few hundred features and the table is megabytes, so each lookup is usually a cache miss:
  * keeping key and weights in one slot makes it one miss instead of three. Immutable after construction, so one
  * instance may serve many threads.
+ *
+ * <p>The classifier scores with {@link ModelTable}, which holds the relevance and category models together; this
+ * scorer of any maxent model is the reference a test holds that table to, and reads the weights for it.
  */
 final class CompiledModel {
 
@@ -28,19 +31,41 @@ final class CompiledModel {
     /** Whether the model was trained with character n-grams; if not, those features are not even looked up. */
     private final boolean charGrams;
 
-    CompiledModel(DoccatModel doccat) {
+    /** What a GIS maxent doccat model holds: its outcomes, each feature's weights, and whether it uses {@link CharNGrams}. */
+    record Weights(String[] outcomes, Map<String, Context> features, boolean charGrams) {}
+
+    static Weights weights(DoccatModel doccat) {
         MaxentModel model = doccat.getMaxentModel();
         if (!(model instanceof AbstractModel abstractModel) || abstractModel.getModelType() != AbstractModel.ModelType.Maxent) {
             throw new IllegalArgumentException("expected a GIS maxent model, got " + model.getClass().getName());
         }
-        n = model.getNumOutcomes();
-        charGrams = java.util.Arrays.stream(doccat.getFactory().getFeatureGenerators()).anyMatch(g -> g instanceof CharNGrams);
-        outcomes = new String[n];
-        for (int o = 0; o < n; o++) {
+        String[] outcomes = new String[model.getNumOutcomes()];
+        for (int o = 0; o < outcomes.length; o++) {
             outcomes[o] = model.getOutcome(o);
         }
         @SuppressWarnings("unchecked")
         Map<String, Context> features = (Map<String, Context>) abstractModel.getDataStructures()[1];
+        boolean charGrams = Arrays.stream(doccat.getFactory().getFeatureGenerators()).anyMatch(g -> g instanceof CharNGrams);
+        return new Weights(outcomes, features, charGrams);
+    }
+
+    /** A feature's weight for each of {@code n} outcomes, as floats (0 for an outcome it has no parameter for). */
+    static float[] weights(Context feature, int n) {
+        float[] w = new float[n];
+        int[] ids = feature.getOutcomes();
+        double[] params = feature.getParameters();
+        for (int i = 0; i < ids.length; i++) {
+            w[ids[i]] = (float) params[i];
+        }
+        return w;
+    }
+
+    CompiledModel(DoccatModel doccat) {
+        Weights weights = weights(doccat);
+        outcomes = weights.outcomes();
+        n = outcomes.length;
+        charGrams = weights.charGrams();
+        Map<String, Context> features = weights.features();
         int capacity = Integer.highestOneBit(Math.max(16, features.size() * 2 - 1)) << 1;
         stride = 1 + (n + 1) / 2;
         table = new long[capacity * stride];
@@ -52,12 +77,7 @@ final class CompiledModel {
                 throw new IllegalStateException("feature hash collision: " + e.getKey());
             }
             table[slot * stride] = key;
-            float[] w = new float[n];
-            int[] ids = e.getValue().getOutcomes();
-            double[] params = e.getValue().getParameters();
-            for (int i = 0; i < ids.length; i++) {
-                w[ids[i]] = (float) params[i];
-            }
+            float[] w = weights(e.getValue(), n);
             for (int o = 0; o < n; o += 2) {
                 long low = Float.floatToRawIntBits(w[o]) & 0xFFFFFFFFL;
                 long high = o + 1 < n ? (long) Float.floatToRawIntBits(w[o + 1]) << 32 : 0;
@@ -91,15 +111,11 @@ final class CompiledModel {
 
     /** Outcome probabilities for a token array, as {@code DocumentCategorizerME.categorize} would give them. */
     double[] probabilities(String[] tokens) {
-        return probabilities(FeatureHashes.vector(tokens, ActorCues.cues(tokens)), -1, null, null);
+        return probabilities(FeatureHashes.vector(tokens, ActorCues.cues(tokens)));
     }
 
-    /**
-     * Outcome probabilities for a post's features (hashed once for all models), and in the same pass
-     * each word's and word pair's weight towards {@code outcome} over the strongest other outcome ({@code words[i]}:
-     * word i with its character n-grams; {@code pairs[i]}: words i and i+1), which is what an explanation needs.
-     */
-    double[] probabilities(FeatureHashes.Vector features, int outcome, double[] words, double[] pairs) {
+    /** Outcome probabilities for a post's features (hashed once for all models). */
+    double[] probabilities(FeatureHashes.Vector features) {
         double[] sums = new double[n];
         for (int f = 0; f < features.size; f++) {
             if (!charGrams && features.kinds[f] == FeatureHashes.CHARS) {
@@ -109,50 +125,25 @@ final class CompiledModel {
             if (row < 0) {
                 continue;
             }
-            int token = features.tokens[f];
-            int kind = features.kinds[f];
-            if (n == 2) { // the relevance model: both weights in one long
-                long packed = table[row];
-                float w0 = Float.intBitsToFloat((int) packed);
-                float w1 = Float.intBitsToFloat((int) (packed >>> 32));
-                sums[0] += w0;
-                sums[1] += w1;
-                if (outcome >= 0) {
-                    double towards = outcome == 0 ? w0 - w1 : w1 - w0;
-                    if (kind == FeatureHashes.BIGRAM) {
-                        pairs[token] += towards;
-                    } else if (kind != FeatureHashes.CUE) {
-                        words[token] += towards;
-                    }
-                }
-                continue;
-            }
             for (int o = 0; o < n; o++) {
                 sums[o] += weight(row, o);
             }
-            if (outcome >= 0) {
-                double others = Double.NEGATIVE_INFINITY;
-                for (int o = 0; o < n; o++) {
-                    others = o == outcome ? others : Math.max(others, weight(row, o));
-                }
-                double towards = weight(row, outcome) - others;
-                if (kind == FeatureHashes.BIGRAM) {
-                    pairs[token] += towards;
-                } else if (kind != FeatureHashes.CUE) {
-                    words[token] += towards;
-                }
-            }
         }
+        return softmax(sums);
+    }
+
+    /** Turns summed weights into probabilities, in place, as OpenNLP's maxent model does. */
+    static double[] softmax(double[] sums) {
         double max = Double.NEGATIVE_INFINITY;
         for (double s : sums) {
             max = Math.max(max, s);
         }
         double total = 0;
-        for (int o = 0; o < n; o++) {
+        for (int o = 0; o < sums.length; o++) {
             sums[o] = Math.exp(sums[o] - max);
             total += sums[o];
         }
-        for (int o = 0; o < n; o++) {
+        for (int o = 0; o < sums.length; o++) {
             sums[o] /= total;
         }
         return sums;

@@ -17,30 +17,42 @@ final class Explainer {
     /**
      * The strongest positive contributions among the post's tokens, as readable words or word pairs.
      *
-     * @param words each word's weight towards the decision, from {@link CompiledModel#probabilities}
+     * @param words each word's weight towards the decision, from {@link ModelTable#relevance}
      * @param pairs each word pair's weight, indexed by its first word
      */
     static List<String> explain(String[] tokens, double[] words, double[] pairs, int limit) {
-        // Pick the best few without ranking everything: explanations are made for every flagged post.
-        double[] score = new double[tokens.length * 2];
-        for (int i = 0; i < tokens.length; i++) {
+        // Pick the best few without ranking everything: explanations are made for every flagged post. The words and
+        // pairs that weigh for the decision are set apart first, in one pass without a branch on the weight's sign:
+        // asked of every word at every pick, that branch went wrong half the time.
+        int n = tokens.length;
+        int[] candidate = new int[2 * n];
+        double[] weight = new double[2 * n];
+        int count = 0;
+        for (int k = 0; k < 2 * n; k++) {
+            int i = k < n ? k : k - n;
             boolean word = !tokens[i].startsWith("_");
-            score[i] = word ? words[i] : 0;
-            score[tokens.length + i] = word && i + 1 < tokens.length && !tokens[i + 1].startsWith("_") ? pairs[i] : 0;
+            double w = k < n ? (word ? words[i] : 0) : (word && i + 1 < n && !tokens[i + 1].startsWith("_") ? pairs[i] : 0);
+            candidate[count] = k;
+            weight[count] = w;
+            count += w > 0 ? 1 : 0;
         }
         List<String> chosen = new ArrayList<>(limit);
         while (chosen.size() < limit) {
+            // the heaviest left; of equal weights the first, words before pairs
             int best = -1;
-            for (int k = 0; k < score.length; k++) {
-                if (score[k] > 0 && (best < 0 || score[k] > score[best])) {
-                    best = k;
+            double heaviest = 0;
+            for (int c = 0; c < count; c++) {
+                if (weight[c] > heaviest) {
+                    best = c;
+                    heaviest = weight[c];
                 }
             }
             if (best < 0) {
                 break;
             }
-            score[best] = 0;
-            String text = best < tokens.length ? tokens[best] : tokens[best - tokens.length] + " " + tokens[best - tokens.length + 1];
+            weight[best] = 0;
+            int k = candidate[best];
+            String text = k < n ? tokens[k] : tokens[k - n] + " " + tokens[k - n + 1];
             if (!chosen.contains(text)) {
                 chosen.add(text);
             }

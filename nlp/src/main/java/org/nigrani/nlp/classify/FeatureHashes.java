@@ -1,5 +1,7 @@
 package org.nigrani.nlp.classify;
 
+import java.util.Arrays;
+import org.nigrani.nlp.text.Normaliser;
 import org.nigrani.nlp.text.RomanUrduFolding;
 
 /**
@@ -25,6 +27,10 @@ final class FeatureHashes {
 
     private static final long OFFSET = 0xcbf29ce484222325L;
     private static final long PRIME = 0x100000001b3L;
+    private static final long FOLDED = mix(mix(OFFSET, 'f'), '=');
+    private static final long WORDS = mix(mix(OFFSET, 'w'), '=');
+    private static final long BIGRAMS = mix(mix(OFFSET, 'b'), '=');
+    private static final long CHAR_GRAMS = mix(mix(OFFSET, 'c'), '=');
 
     private FeatureHashes() {}
 
@@ -46,19 +52,107 @@ final class FeatureHashes {
         }
     }
 
-    /** A post's features, hashed once and scored by every model. */
+    /**
+     * A post's features, hashed once and scored by every model. One thread reuses one vector from post to post:
+     * {@link #fill} overwrites it, so a post allocates no feature arrays.
+     */
     static final class Vector {
-        long[] hashes = new long[256];
-        int[] tokens = new int[256];
-        byte[] kinds = new byte[256];
+        long[] hashes = new long[0];
+        int[] tokens = new int[0];
+        byte[] kinds = new byte[0];
         int size;
+        private final StringBuilder folded = new StringBuilder();
+        /** The post's text, so the hashing reads an array rather than asking each token for each char. */
+        private char[] text = new char[0];
+        /** Where token i starts in {@link #text}; it ends one before where the next starts (or would). */
+        private int[] starts = new int[0];
 
-        void add(long hash, int token, int kind) {
-            if (size == hashes.length) {
-                hashes = java.util.Arrays.copyOf(hashes, size * 2);
-                tokens = java.util.Arrays.copyOf(tokens, size * 2);
-                kinds = java.util.Arrays.copyOf(kinds, size * 2);
+        /**
+         * Replaces the contents with the features of {@code tokens} and {@code cues}, in {@link #forEach} order;
+         * {@code text} is the tokens joined by single spaces (as {@link Normaliser#tokens} splits a post).
+         */
+        void fill(String text, String[] tokens, int cues) {
+            size = 0;
+            copy(text, tokens);
+            ensureRoom(3 * tokens.length); // a folded word, the word and a bigram each
+            for (int i = 0; i < tokens.length; i++) {
+                if (!isPlaceholder(tokens[i]) && RomanUrduFolding.fold(this.text, starts[i], starts[i + 1] - 1, folded)) {
+                    add(nonZero(chars(FOLDED, folded)), i, WORD);
+                }
             }
+            addWordsAndBigrams(tokens.length);
+            for (int i = 0; i < tokens.length; i++) {
+                if (!isPlaceholder(tokens[i])) {
+                    addCharGrams(i);
+                }
+            }
+            ensureRoom(CUE_HASHES[cues].length);
+            for (long cue : CUE_HASHES[cues]) {
+                add(cue, -1, CUE);
+            }
+        }
+
+        private void copy(String text, String[] tokens) {
+            if (this.text.length < text.length()) {
+                this.text = new char[Math.max(text.length(), 2 * this.text.length)];
+            }
+            text.getChars(0, text.length(), this.text, 0);
+            if (starts.length < tokens.length + 1) {
+                starts = new int[Math.max(tokens.length + 1, 2 * starts.length)];
+            }
+            int start = 0;
+            for (int i = 0; i < tokens.length; i++) {
+                starts[i] = start;
+                start += tokens[i].length() + 1;
+            }
+            starts[tokens.length] = start;
+        }
+
+        /** Each word, then the bigram it starts, hashed in one pass over each word's letters. */
+        private void addWordsAndBigrams(int n) {
+            long pair = 0; // the bigram the previous word starts, hashed up to and including the '_'
+            for (int i = 0; i < n; i++) {
+                long word = WORDS;
+                long next = BIGRAMS;
+                for (int c = starts[i]; c < starts[i + 1] - 1; c++) {
+                    word = mix(word, text[c]);
+                    next = mix(next, text[c]);
+                    pair = mix(pair, text[c]);
+                }
+                if (i > 0) {
+                    add(nonZero(pair), i - 1, BIGRAM);
+                }
+                add(nonZero(word), i, WORD);
+                pair = mix(next, '_');
+            }
+        }
+
+        /** The n-grams of "&lt;" + word + "&gt;" for word i, if it has three letters or more. */
+        private void addCharGrams(int i) {
+            int start = starts[i];
+            int end = starts[i + 1] - 1;
+            if (end - start < 3) {
+                return;
+            }
+            ensureRoom(end - start - 1);
+            add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, '<'), text[start]), text[start + 1]), text[start + 2])), i, CHARS);
+            for (int c = start; c + CharNGrams.N <= end; c++) {
+                add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, text[c]), text[c + 1]), text[c + 2]), text[c + 3])), i, CHARS);
+            }
+            add(nonZero(mix(mix(mix(mix(CHAR_GRAMS, text[end - 3]), text[end - 2]), text[end - 1]), '>')), i, CHARS);
+        }
+
+        /** Makes room for {@code more} features after those added so far. */
+        private void ensureRoom(int more) {
+            if (size + more > hashes.length) {
+                int capacity = Math.max(size + more, 2 * hashes.length);
+                hashes = Arrays.copyOf(hashes, capacity);
+                this.tokens = Arrays.copyOf(this.tokens, capacity);
+                kinds = Arrays.copyOf(kinds, capacity);
+            }
+        }
+
+        private void add(long hash, int token, int kind) {
             hashes[size] = hash;
             tokens[size] = token;
             kinds[size] = (byte) kind;
@@ -66,61 +160,27 @@ final class FeatureHashes {
         }
     }
 
-    /** All features of a post with its cues, in the order {@link #forEach} gives them. */
+    /** Placeholders ({@code _url_} and the like) have no folded form and no character n-grams. */
+    private static boolean isPlaceholder(String token) {
+        return !token.isEmpty() && token.charAt(0) == '_';
+    }
+
+    /** All features of a post with its cues, in the order {@link #forEach} gives them, in a new vector. */
     static Vector vector(String[] tokens, int cues) {
         Vector v = new Vector();
-        forEach(tokens, cues, v::add);
+        v.fill(String.join(" ", tokens), tokens, cues);
         return v;
     }
 
     /** Calls {@code sink} for every feature of {@code tokens}: folded words, words and bigrams, chars, then cues. */
     static void forEach(String[] tokens, Sink sink) {
-        forEach(tokens, ActorCues.cues(tokens), sink);
-    }
-
-    /** As {@link #forEach(String[], Sink)} with the cues already found, since every model of a post needs them. */
-    static void forEach(String[] tokens, int cues, Sink sink) {
-        forEachNGram(tokens, sink);
-        for (long cue : CUE_HASHES[cues]) {
-            sink.accept(cue, -1, CUE);
+        Vector v = vector(tokens, ActorCues.cues(tokens));
+        for (int f = 0; f < v.size; f++) {
+            sink.accept(v.hashes[f], v.tokens[f], v.kinds[f]);
         }
     }
 
-    private static void forEachNGram(String[] tokens, Sink sink) {
-        for (int i = 0; i < tokens.length; i++) {
-            if (!tokens[i].startsWith("_")) {
-                String folded = RomanUrduFolding.fold(tokens[i]);
-                if (!folded.equals(tokens[i])) {
-                    sink.accept(nonZero(chars(mix(mix(OFFSET, 'f'), '='), folded)), i, WORD);
-                }
-            }
-        }
-        for (int i = 0; i < tokens.length; i++) {
-            long w = mix(mix(OFFSET, 'w'), '=');
-            sink.accept(nonZero(chars(w, tokens[i])), i, WORD);
-            if (i + 1 < tokens.length) {
-                long b = chars(mix(mix(OFFSET, 'b'), '='), tokens[i]);
-                b = chars(mix(b, '_'), tokens[i + 1]);
-                sink.accept(nonZero(b), i, BIGRAM);
-            }
-        }
-        for (int i = 0; i < tokens.length; i++) {
-            String token = tokens[i];
-            if (token.startsWith("_") || token.length() < 3) {
-                continue;
-            }
-            // the n-grams of "<" + token + ">": position -1 stands for '<', position length for '>'
-            for (int start = -1; start + CharNGrams.N <= token.length() + 1; start++) {
-                long h = mix(mix(OFFSET, 'c'), '=');
-                for (int k = start; k < start + CharNGrams.N; k++) {
-                    h = mix(h, k < 0 ? '<' : k == token.length() ? '>' : token.charAt(k));
-                }
-                sink.accept(nonZero(h), i, CHARS);
-            }
-        }
-    }
-
-    private static long chars(long h, String s) {
+    private static long chars(long h, CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             h = mix(h, s.charAt(i));
         }

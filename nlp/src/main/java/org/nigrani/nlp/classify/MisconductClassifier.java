@@ -25,11 +25,9 @@ public final class MisconductClassifier {
     static final String LANGUAGE_MODEL = "lang.bin";
     static final int EXPLANATION_SIZE = 5;
 
-    private final CompiledModel relevance;
-    private final CompiledModel category;
+    private final ModelTable models;
     private final LanguageIdentifier languages;
     private final Calibration calibration;
-    private final int positiveIndex;
     private final double threshold;
 
     private MisconductClassifier(DoccatModel relevanceModel, DoccatModel categoryModel, LanguageIdentifier languages,
@@ -37,14 +35,9 @@ public final class MisconductClassifier {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("threshold must be in 0..1, was " + threshold);
         }
-        this.relevance = new CompiledModel(relevanceModel);
-        this.category = new CompiledModel(categoryModel);
+        this.models = new ModelTable(relevanceModel, Labels.POLICE_MISCONDUCT, categoryModel);
         this.languages = languages;
         this.calibration = calibration;
-        this.positiveIndex = relevance.indexOf(Labels.POLICE_MISCONDUCT);
-        if (positiveIndex < 0) {
-            throw new IllegalArgumentException("the relevance model has no outcome " + Labels.POLICE_MISCONDUCT);
-        }
         this.threshold = threshold;
     }
 
@@ -79,20 +72,22 @@ public final class MisconductClassifier {
         String normalised = Normaliser.normalise(text);
         String lang = languages.identifyNormalised(normalised);
         String[] tokens = Normaliser.tokens(normalised);
-        double[] words = new double[tokens.length];
-        double[] pairs = new double[tokens.length];
-        FeatureHashes.Vector features = FeatureHashes.vector(tokens, ActorCues.cues(tokens));
-        double score = tokens.length == 0 ? 0
-                : calibration.apply(relevance.probabilities(features, positiveIndex, words, pairs)[positiveIndex]);
+        Scratch scratch = Scratch.forPost(tokens.length);
+        double[] words = scratch.words;
+        double[] pairs = scratch.pairs;
+        FeatureHashes.Vector features = scratch.features;
+        features.fill(normalised, tokens, ActorCues.cues(tokens));
+        int[] slots = scratch.slots();
+        double score = tokens.length == 0 ? 0 : calibration.apply(models.relevance(features, words, pairs, slots));
         if (score < threshold || tokens.length == 0) {
             return new Verdict(Labels.NOT_RELEVANT, score, Labels.NO_CATEGORY, lang, List.of());
         }
-        double[] kinds = category.probabilities(features, -1, null, null);
+        double[] kinds = models.categoryProbabilities(features, slots);
         int best = 0;
         for (int k = 1; k < kinds.length; k++) {
             best = kinds[k] > kinds[best] ? k : best;
         }
-        String kind = category.outcome(best);
+        String kind = models.category(best);
         return new Verdict(Labels.POLICE_MISCONDUCT, score, kind, lang, Explainer.explain(tokens, words, pairs, EXPLANATION_SIZE));
     }
 

@@ -108,7 +108,8 @@ public final class LanguageIdentifier {
         if (letters < MIN_LETTERS) {
             return OTHER;
         }
-        boolean urduScript = p.urduLetters > 0 || hasUrduWord(normalised);
+        // only Arabic-script letters make an Urdu word, and without them neither test below can pass
+        boolean urduScript = p.urduLetters > 0 || (p.arabic > 0 && hasUrduWord(normalised));
         if (p.arabic * 2 >= letters || (urduScript && p.arabic >= URDU_SHARE * letters)) {
             return urduScript ? URDU : OTHER;
         }

@@ -19,46 +19,49 @@ final class ScriptProfile {
     private ScriptProfile() {}
 
     static ScriptProfile of(String normalised) {
-        ScriptProfile p = new ScriptProfile();
+        // counted in locals, not in the fields: an increment of a field every letter was most of the time this took
+        int latin = 0;
+        int arabic = 0;
+        int otherScript = 0;
+        int urduLetters = 0;
         int n = normalised.length();
         int i = 0;
         while (i < n) {
             char c = normalised.charAt(i);
-            if (c == '_' && (i == 0 || normalised.charAt(i - 1) == ' ')) {
-                while (i < n && normalised.charAt(i) != ' ') {
-                    i++; // a placeholder: skip to the end of the token
-                }
-                continue;
-            }
             if (c < 0x80) {
-                if (c >= 'a' && c <= 'z') {
-                    p.latin++;
+                if (c == '_' && (i == 0 || normalised.charAt(i - 1) == ' ')) {
+                    while (i < n && normalised.charAt(i) != ' ') {
+                        i++; // a placeholder: skip to the end of the token
+                    }
+                    continue;
                 }
+                latin += (char) (c - 'a') < 26 ? 1 : 0; // no branch: letters and spaces alternate unpredictably
                 i++;
                 continue;
             }
             int cp = normalised.codePointAt(i);
             i += Character.charCount(cp);
-            p.add(cp);
-        }
-        return p;
-    }
-
-    private void add(int cp) {
-        if (isArabicScript(cp)) {
-            if (Character.isLetter(cp)) {
-                arabic++;
-                if (isUrduLetter(cp)) {
-                    urduLetters++;
+            if (isArabicScript(cp)) {
+                if (Character.isLetter(cp)) {
+                    arabic++;
+                    if (isUrduLetter(cp)) {
+                        urduLetters++;
+                    }
+                }
+            } else if (Character.isLetter(cp)) {
+                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+                    latin++;
+                } else {
+                    otherScript++;
                 }
             }
-        } else if (Character.isLetter(cp)) {
-            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
-                latin++;
-            } else {
-                otherScript++;
-            }
         }
+        ScriptProfile p = new ScriptProfile();
+        p.latin = latin;
+        p.arabic = arabic;
+        p.otherScript = otherScript;
+        p.urduLetters = urduLetters;
+        return p;
     }
 
     int letters() {

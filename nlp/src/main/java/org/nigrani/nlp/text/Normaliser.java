@@ -1,6 +1,7 @@
 package org.nigrani.nlp.text;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 
 /**
  * Turns a raw post into the lowercase, token-separated text the classifiers see.
@@ -29,7 +30,9 @@ public final class Normaliser {
         int n = s.length();
         while (i < n) {
             char c = s.charAt(i);
-            if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && atWordStart(s, i) && urlAt(s, i)) {
+            if (c < 0x80 && FOLDED[c] >= 0 && c != 'h' && c != 'H' && c != 'w' && c != 'W') {
+                i = out.asciiWord(s, i); // most characters: ASCII letters and digits, and no URL starts with them
+            } else if ((c == 'h' || c == 'H' || c == 'w' || c == 'W') && atWordStart(s, i) && urlAt(s, i)) {
                 while (i < n && !Character.isWhitespace(s.charAt(i))) {
                     i++;
                 }
@@ -163,67 +166,126 @@ public final class Normaliser {
         return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF);
     }
 
+    /** {@link #folded} of a code point that is written as nothing. */
+    private static final int DROP = -1;
+    /** {@link #folded} of a code point that separates words. */
+    private static final int SPACE = -2;
+    /** {@link #folded} of an emoji, which becomes {@link #EMOJI_TOKEN}. */
+    private static final int EMOJI = -3;
+
+    /**
+     * What one code point of a post becomes: the letter or digit it is written as ({@code '_'} included), or
+     * {@link #DROP}, {@link #SPACE} or {@link #EMOJI}.
+     */
+    static int folded(int cp) {
+        if (isArabicDiacritic(cp) || Character.getType(cp) == Character.NON_SPACING_MARK || cp == 0x200C || cp == 0x200D) {
+            return DROP; // vowel marks and joiners are spelling variation inside a word, not word breaks
+        }
+        if (Character.isLetterOrDigit(cp)) {
+            return foldArabicScript(Character.toLowerCase(cp));
+        } else if (cp == '_') {
+            return '_';
+        } else if (isEmoji(cp)) {
+            return EMOJI;
+        }
+        return cp == '\'' || cp == '’' ? DROP : SPACE; // "SHO's" stays one word
+    }
+
+    /**
+     * {@link #folded} of every code point below U+0800 (ASCII, Latin, Greek, Cyrillic, Hebrew and the Arabic blocks
+     * Urdu is written in), worked out once: the Unicode property look-ups were a fifth of the time of an Urdu post.
+     */
+    private static final int[] FOLDED = new int[0x800];
+
+    static {
+        for (int cp = 0; cp < FOLDED.length; cp++) {
+            FOLDED[cp] = folded(cp);
+        }
+    }
+
     /** The output under construction: single spaces between tokens, no letter more than twice in a row. */
     private static final class Output {
-        private final StringBuilder sb;
+        // a char array rather than a StringBuilder, which copies itself over the first time an Urdu letter arrives
+        private char[] chars;
+        private int length;
 
         Output(int capacity) {
-            sb = new StringBuilder(capacity);
+            chars = new char[capacity];
         }
 
         void fold(int cp) {
-            if (cp < 128) { // most characters of most posts: no Unicode tables needed
-                if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-                    letter(cp);
-                } else if (cp >= 'A' && cp <= 'Z') {
-                    letter(cp + ('a' - 'A'));
-                } else if (cp == '_') {
-                    sb.append('_');
-                } else if (cp != '\'') {
-                    space();
-                }
-                return;
-            }
-            if (isArabicDiacritic(cp) || Character.getType(cp) == Character.NON_SPACING_MARK || cp == 0x200C || cp == 0x200D) {
-                return; // vowel marks and joiners are spelling variation inside a word, not word breaks
-            }
-            if (Character.isLetterOrDigit(cp)) {
-                letter(foldArabicScript(Character.toLowerCase(cp)));
-            } else if (cp == '_') {
-                sb.append('_');
-            } else if (isEmoji(cp)) {
-                token(EMOJI_TOKEN);
-            } else if (cp != '\'' && cp != '’') { // "SHO's" stays one word
+            int folded = cp < FOLDED.length ? FOLDED[cp] : folded(cp);
+            if (folded >= 0) {
+                letter(folded);
+            } else if (folded == SPACE) {
                 space();
+            } else if (folded == EMOJI) {
+                token(EMOJI_TOKEN);
             }
         }
 
+        /**
+         * Appends the ASCII letters, digits and underscores from {@code i} on, as {@link #fold} would one by one, and
+         * returns where they end. No URL starts inside such a run, as a URL starts a word. One tight loop over local
+         * copies of the fields: a call per character waited on the last one's store of {@code length}.
+         */
+        int asciiWord(String s, int i) {
+            int n = s.length();
+            char[] chars = this.chars;
+            int length = this.length;
+            if (length + (n - i) > chars.length) {
+                chars = Arrays.copyOf(chars, length + (n - i) + 16);
+            }
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || FOLDED[c] < 0) {
+                    break;
+                }
+                char folded = (char) FOLDED[c];
+                // "plzzzz" and "plzz" are the same word: keep at most two of a repeated letter (not of a digit or '_')
+                boolean third = length >= 2 && chars[length - 1] == folded && chars[length - 2] == folded
+                        && folded >= 'a' && folded <= 'z';
+                chars[length] = folded;
+                length += third ? 0 : 1;
+            }
+            this.chars = chars;
+            this.length = length;
+            return i;
+        }
+
         private void letter(int cp) {
-            int len = sb.length();
             // "plzzzz" and "plzz" are the same word: keep at most two of a repeated letter
-            if (len >= 2 && sb.charAt(len - 1) == cp && sb.charAt(len - 2) == cp && cp < 0x10000 && !(cp >= '0' && cp <= '9')
+            if (length >= 2 && chars[length - 1] == cp && chars[length - 2] == cp && cp < 0x10000 && !(cp >= '0' && cp <= '9')
                     && Character.isLetter(cp)) {
                 return;
             }
-            sb.appendCodePoint(cp);
+            if (length + 2 > chars.length) {
+                chars = Arrays.copyOf(chars, 2 * chars.length + 2);
+            }
+            length += Character.toChars(cp, chars, length);
         }
 
         void token(String token) {
             space();
-            sb.append(token);
+            if (length + token.length() > chars.length) {
+                chars = Arrays.copyOf(chars, 2 * chars.length + token.length());
+            }
+            token.getChars(0, token.length(), chars, length);
+            length += token.length();
             space();
         }
 
         void space() {
-            int len = sb.length();
-            if (len > 0 && sb.charAt(len - 1) != ' ') {
-                sb.append(' ');
+            if (length > 0 && chars[length - 1] != ' ') {
+                if (length == chars.length) {
+                    chars = Arrays.copyOf(chars, 2 * chars.length + 1);
+                }
+                chars[length++] = ' ';
             }
         }
 
         String finish() {
-            int len = sb.length();
-            return len > 0 && sb.charAt(len - 1) == ' ' ? sb.substring(0, len - 1) : sb.toString();
+            return new String(chars, 0, length > 0 && chars[length - 1] == ' ' ? length - 1 : length);
         }
     }
 }
