@@ -1,14 +1,11 @@
 package org.nigrani.jobs.incident;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -22,21 +19,20 @@ import org.nigrani.jobs.enrich.EnrichedPost;
 /**
  * Gathers the flagged posts of one incident key into incidents, and says which incident each post joined.
  *
- * <p>Every post goes out at once with its incident id. The incident itself goes out at once when it is new (so an
- * alert can follow within seconds), and after that at most once per flush interval however many posts arrive:
- * a re-share storm of ten thousand posts costs a handful of writes. An event-time timer at the end of time
+ * <p>Every post goes out at once with its incident id. The incident itself goes out at most once per flush interval
+ * (a second by default, well inside the seconds an alert may take), however many posts arrive: a re-share storm
+ * of ten thousand posts costs a handful of writes, and a burst of new incidents one write each. An event-time timer at the end of time
  * flushes what is pending when a bounded input ends, since Flink drops pending processing-time timers then.
  *
- * <p>State is kept as JSON bytes: an explicit format that survives class changes between releases, unlike Kryo.
+ * <p>State is checkpointed as JSON ({@link IncidentStateSerializer}): an explicit format that survives class
+ * changes between releases, unlike Kryo.
  */
 public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPost, IncidentPost> {
 
     public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", TypeInformation.of(Incident.class));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final IncidentSettings settings;
-    private transient ValueState<byte[]> incident;
+    private transient ValueState<IncidentState> incident;
     private transient ValueState<Boolean> dirty;
     private transient ValueState<Long> flushAt;
     private transient ValueState<Long> lastActivity;
@@ -52,7 +48,7 @@ public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPo
 
     @Override
     public void open(OpenContext context) {
-        incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", IncidentStateSerializer.INSTANCE));
         dirty = getRuntimeContext().getState(new ValueStateDescriptor<>("dirty", Types.BOOLEAN));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
         lastActivity = getRuntimeContext().getState(new ValueStateDescriptor<>("last-activity", Types.LONG));
@@ -76,7 +72,8 @@ public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPo
             if (lastActivity.value() == null) {
                 ctx.timerService().registerProcessingTimeTimer(now + settings.gap().toMillis());
             }
-            emit(s, ctx);
+            write(s);
+            markDirty(ctx, now);
         } else {
             s = s.add(p);
             write(s);
@@ -143,15 +140,10 @@ public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPo
     }
 
     private IncidentState read() throws IOException {
-        byte[] bytes = incident.value();
-        return bytes == null ? null : JSON.readValue(bytes, IncidentState.class);
+        return incident.value();
     }
 
-    private void write(IncidentState s) {
-        try {
-            incident.update(JSON.writeValueAsBytes(s));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store incident " + s.id(), e);
-        }
+    private void write(IncidentState s) throws IOException {
+        incident.update(s);
     }
 }
