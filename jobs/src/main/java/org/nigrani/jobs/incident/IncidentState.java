@@ -115,8 +115,8 @@ public record IncidentState(
 
     /** The state with the version of the update about to be written. */
     IncidentState nextVersion() {
-        // Led by the post count, so that after a restart from a checkpoint the replayed updates, which can be
-        // fewer than those written before the failure, still end on a version above every earlier one.
+        // Led by the post count, so that after a restart from a checkpoint the version keeps growing even when
+        // the replay writes fewer updates than were written before the failure.
         return withMarks(Math.max(version + 1, postCount * 1000), markViews, markAt);
     }
 

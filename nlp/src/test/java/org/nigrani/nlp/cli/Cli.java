@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nigrani.nlp.testing.Shipped;
 import picocli.CommandLine;
 
 /** Runs a command through picocli as {@code bin/monitor} does, capturing what it prints. */
@@ -22,21 +22,9 @@ final class Cli {
 
     private Cli() {}
 
-    /**
-     * The shipped station directory, config/stations.yaml of the project (tests run in nlp/, where classify's default
-     * path does not reach it): under system property nigrani.root, else the working folder or one of its parents.
-     */
+    /** The shipped station directory (classify's default path does not reach it from nlp/, where tests run). */
     static Path stations() {
-        String root = System.getProperty("nigrani.root");
-        if (root != null && !root.isBlank() && Files.isRegularFile(Path.of(root, "config", "stations.yaml"))) {
-            return Path.of(root, "config", "stations.yaml");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("config/stations.yaml"))) {
-                return dir.resolve("config/stations.yaml");
-            }
-        }
-        throw new IllegalStateException("config/stations.yaml not found: set -Dnigrani.root");
+        return Shipped.stationsFile();
     }
 
     static synchronized Run run(Object command, String... args) {

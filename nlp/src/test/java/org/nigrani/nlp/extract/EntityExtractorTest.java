@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nigrani.nlp.testing.Shipped;
 
 /** City, officers, victims' group and video, table by table, in English, Roman Urdu and Urdu script. */
 class EntityExtractorTest {
@@ -15,7 +16,7 @@ class EntityExtractorTest {
 
     @BeforeAll
     static void load() {
-        extractor = new EntityExtractor(ShippedDirectory.get());
+        extractor = new EntityExtractor(Shipped.stations());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.nigrani.nlp.testing.Shipped;
 
 /**
  * How many 280-character posts per second {@link EntityExtractor} handles on one thread: posts made of the labelled
@@ -21,7 +22,7 @@ public final class ExtractionSpeed {
     private ExtractionSpeed() {}
 
     public static void main(String[] args) throws IOException {
-        EntityExtractor extractor = new EntityExtractor(ShippedDirectory.get());
+        EntityExtractor extractor = new EntityExtractor(Shipped.stations());
         List<String> posts = posts(280);
         System.out.printf("%,d posts of 280 characters from the corpus%n", posts.size());
         long sink = 0;
@@ -44,7 +45,7 @@ public final class ExtractionSpeed {
 
     /** The corpus texts, joined and cut into posts of {@code length} characters. */
     static List<String> posts(int length) throws IOException {
-        Path corpus = ShippedDirectory.file().getParent().getParent().resolve("nlp/src/main/corpus");
+        Path corpus = Shipped.stationsFile().getParent().getParent().resolve("nlp/src/main/corpus");
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();
         StringBuilder sb = new StringBuilder();

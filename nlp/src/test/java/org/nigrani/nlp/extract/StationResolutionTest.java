@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nigrani.nlp.station.StationDirectory;
+import org.nigrani.nlp.testing.Shipped;
 
 /**
  * The resolver against the shipped directory on a table of station mentions written like real posts
@@ -32,7 +33,7 @@ class StationResolutionTest {
 
     @BeforeAll
     static void load() throws Exception {
-        directory = ShippedDirectory.get();
+        directory = Shipped.stations();
         rows = new ArrayList<>();
         try (InputStream in = StationResolutionTest.class.getResourceAsStream(TABLE)) {
             assertThat(in).as(TABLE).isNotNull();

@@ -18,23 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.nigrani.nlp.testing.Shipped;
 
 class StationDirectoryTest {
 
     // ---------------------------------------------------------------- the shipped config/stations.yaml
 
-    /** The project root: surefire's {@code nigrani.root}, else the nearest folder upwards with the file. */
     static Path shippedFile() {
-        String root = System.getProperty("nigrani.root");
-        if (root != null && !root.isBlank() && Files.isRegularFile(Path.of(root, "config", "stations.yaml"))) {
-            return Path.of(root, "config", "stations.yaml");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("config/stations.yaml"))) {
-                return dir.resolve("config/stations.yaml");
-            }
-        }
-        throw new IllegalStateException("config/stations.yaml not found from " + Path.of("").toAbsolutePath());
+        return Shipped.stationsFile();
     }
 
     /**
