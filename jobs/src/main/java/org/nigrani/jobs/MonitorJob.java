@@ -87,6 +87,9 @@ public final class MonitorJob {
         // Read once here so that a broken directory stops the start with its message, not a task later.
         StationDirectory.load(settings.enrich().stationsPath());
         SourceSettings s = settings.source();
+        if (s.fromX()) {
+            throw new IllegalArgumentException("source.type x-search: the X source is not wired into the job yet");
+        }
         return new MonitorJob(
                 JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
                 new Sinks(new ElasticsearchSink(connection, settings.index()),

@@ -23,6 +23,7 @@ public record MonitorSettings(
         SourceSettings source,
         ClassifierSettings classifier,
         ElasticsearchSettings elasticsearch,
+        XSettings x,
         EnrichSettings enrich,
         IncidentSettings incident,
         IndexSettings index,
@@ -32,6 +33,9 @@ public record MonitorSettings(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(classifier, "classifier");
         Objects.requireNonNull(elasticsearch, "elasticsearch");
+        if (source.fromX()) {
+            Objects.requireNonNull(x, "x");
+        }
         Objects.requireNonNull(enrich, "enrich");
         Objects.requireNonNull(incident, "incident");
         Objects.requireNonNull(index, "index");
@@ -55,10 +59,20 @@ public record MonitorSettings(
         return read(new SettingsReader(file.toString(), root, workingDir));
     }
 
+    /** The X settings, read (so their keys are known) whatever the source, but built only when X is the source. */
+    private static XSettings xSettings(SettingsReader r, boolean used) {
+        java.net.URI baseUrl = r.urls("x.base-url").stream().findFirst().orElse(XSettings.DEFAULT_BASE_URL);
+        String tokenEnv = r.string("x.bearer-token-env", XSettings.DEFAULT_TOKEN_ENV);
+        java.time.Duration poll = r.duration("x.poll-interval", XSettings.DEFAULT_POLL_INTERVAL);
+        List<org.nigrani.jobs.source.x.XQuery> queries = r.records("x.queries", List.of("id", "query")).stream()
+                .map(q -> new org.nigrani.jobs.source.x.XQuery(q.get("id"), q.get("query"))).toList();
+        return used ? new XSettings(baseUrl, tokenEnv, poll, queries) : null;
+    }
+
     static MonitorSettings read(SettingsReader r) {
         try {
             SourceSettings source = new SourceSettings(
-                    r.oneOf("source.type", "file", List.of("file", "folder")),
+                    r.oneOf("source.type", "file", List.of("file", "folder", SourceSettings.X_SEARCH)),
                     r.path("source.path", "samples/posts.jsonl"),
                     r.duration("source.watch-interval", SourceSettings.DEFAULT_WATCH_INTERVAL),
                     r.string("source.platform", "x"),
@@ -77,6 +91,7 @@ public record MonitorSettings(
                     r.integer("elasticsearch.embedded.port", ElasticsearchSettings.DEFAULT_EMBEDDED_PORT),
                     r.string("elasticsearch.embedded.heap", ElasticsearchSettings.DEFAULT_EMBEDDED_HEAP),
                     r.path("elasticsearch.embedded.data-dir", ElasticsearchSettings.DEFAULT_EMBEDDED_DATA_DIR));
+            XSettings x = xSettings(r, source.fromX());
             EnrichSettings enrich = EnrichSettings.of(r.path("enrich.stations", EnrichSettings.DEFAULT_STATIONS));
             IncidentSettings incident = new IncidentSettings(
                     r.duration("incident.flush-interval", IncidentSettings.DEFAULT_FLUSH_INTERVAL),
@@ -96,7 +111,7 @@ public record MonitorSettings(
                     r.duration("job.checkpoint-interval", JobSettings.DEFAULT_CHECKPOINT_INTERVAL),
                     r.path("job.checkpoint-dir", JobSettings.DEFAULT_CHECKPOINT_DIR));
             r.rejectUnknownKeys();
-            return new MonitorSettings(source, classifier, elasticsearch, enrich, incident, index, job);
+            return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
         }

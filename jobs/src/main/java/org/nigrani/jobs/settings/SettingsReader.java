@@ -146,6 +146,45 @@ final class SettingsReader {
         return urls;
     }
 
+    /**
+     * A list of mappings, each with exactly the fields named (all required, all single values), as
+     * {@code x.queries: [{id: .., query: ..}]}; empty when the key is absent.
+     */
+    List<java.util.Map<String, String>> records(String key, List<String> fields) {
+        JsonNode node = node(key);
+        List<java.util.Map<String, String>> out = new ArrayList<>();
+        if (node == null) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw error(key, "must be a list of mappings with " + fields);
+        }
+        int i = 0;
+        for (JsonNode item : node) {
+            String where = key + "[" + i++ + "]";
+            if (!item.isObject()) {
+                throw error(where, "must be a mapping with " + fields);
+            }
+            java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+            Iterator<String> names = item.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!fields.contains(name)) {
+                    throw error(where, "has an unknown key '" + name + "'; allowed: " + fields);
+                }
+            }
+            for (String field : fields) {
+                JsonNode value = item.get(field);
+                if (value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank()) {
+                    throw error(where + "." + field, "is required and must be a single value");
+                }
+                values.put(field, value.asText());
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
     /** Wraps a record's own validation failure with the file name. */
     SettingsException invalid(IllegalArgumentException e) {
         return new SettingsException(file + ": " + e.getMessage(), e);

@@ -9,20 +9,25 @@ import java.util.Objects;
  * Where posts are read from.
  *
  * @param type {@code file}: replay one file (or every file of a folder) and stop; {@code folder}: watch a drop
- *     folder for new files and keep running
+ *     folder for new files and keep running; {@code x-search}: run the recent-search queries of {@link XSettings}
+ *     against X, again and again
+ * @param path the file or folder ({@code file} and {@code folder} only)
  * @param platform the platform of posts whose line names none
  */
 public record SourceSettings(String type, Path path, Duration watchInterval, String platform, int maxTextChars, int maxLineBytes)
         implements Serializable {
 
+    public static final String X_SEARCH = "x-search";
     public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_TEXT_CHARS = 10_000;
     public static final int DEFAULT_MAX_LINE_BYTES = 2 * 1024 * 1024;
 
     public SourceSettings {
-        Objects.requireNonNull(path, "source.path is required");
-        if (!"file".equals(type) && !"folder".equals(type)) {
-            throw new IllegalArgumentException("source.type must be file or folder, was '" + type + "'");
+        if (!"file".equals(type) && !"folder".equals(type) && !X_SEARCH.equals(type)) {
+            throw new IllegalArgumentException("source.type must be file, folder or x-search, was '" + type + "'");
+        }
+        if (!X_SEARCH.equals(type)) {
+            Objects.requireNonNull(path, "source.path is required for source.type " + type);
         }
         if (watchInterval.isNegative() || watchInterval.isZero()) {
             throw new IllegalArgumentException("source.watch-interval must be positive");
@@ -39,7 +44,12 @@ public record SourceSettings(String type, Path path, Duration watchInterval, Str
         }
     }
 
+    /** Whether the source runs until stopped rather than to the end of its input. */
     public boolean watching() {
-        return "folder".equals(type);
+        return "folder".equals(type) || fromX();
+    }
+
+    public boolean fromX() {
+        return X_SEARCH.equals(type);
     }
 }

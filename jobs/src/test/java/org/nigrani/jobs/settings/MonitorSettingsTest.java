@@ -42,6 +42,32 @@ class MonitorSettingsTest {
     }
 
     @Test
+    void theShippedXQueriesLoadWhenXIsTheSource() throws Exception {
+        Path root = ProjectRoot.find();
+        String shipped = Files.readString(root.resolve("config/monitor.yaml")).replace("type: file ", "type: x-search ");
+        MonitorSettings s = load(shipped);
+        assertThat(s.source().fromX()).isTrue();
+        assertThat(s.source().watching()).isTrue();
+        assertThat(s.x().bearerTokenEnv()).isEqualTo("NIGRANI_X_BEARER_TOKEN");
+        assertThat(s.x().queries()).extracting(org.nigrani.jobs.source.x.XQuery::id)
+                .containsExactly("misconduct-en", "misconduct-ur", "misconduct-roman-urdu", "hashtags");
+        assertThat(s.x().queries()).allSatisfy(q -> assertThat(q.query()).hasSizeLessThanOrEqualTo(512));
+        assertThat(load("x:\n  queries: [{id: a, query: police}]\n").x()).as("not built unless X is the source").isNull();
+    }
+
+    @Test
+    void namesWhatIsWrongWithTheXSettings() {
+        String x = "source:\n  type: x-search\nx:\n";
+        assertRejected(x, "x.queries must list at least one query");
+        assertRejected(x + "  queries: [{id: a, query: police}, {id: a, query: thana}]\n", "id 'a' is used twice");
+        assertRejected(x + "  queries: [{id: a, query: police, lang: en}]\n", "x.queries[0]", "unknown key 'lang'");
+        assertRejected(x + "  queries: [{id: a}]\n", "x.queries[0].query", "required");
+        assertRejected(x + "  queries: [{id: A B, query: police}]\n", "query id");
+        assertRejected(x + "  poll-interval: 1s\n  queries: [{id: a, query: police}]\n", "x.poll-interval must be at least 2s");
+        assertRejected(x + "  bearer-token-env: my token\n  queries: [{id: a, query: police}]\n", "x.bearer-token-env");
+    }
+
+    @Test
     void anEmptyFileGivesTheDefaults() throws Exception {
         MonitorSettings s = load("");
         assertThat(s.index().maxBatchActions()).isEqualTo(1000);
@@ -71,7 +97,7 @@ class MonitorSettingsTest {
     void namesTheFileTheKeyAndWhatIsAllowed() {
         assertRejected("index:\n  flush-interval: fast\n", "index.flush-interval", "500ms", "'fast'");
         assertRejected("classifier:\n  threshold: 1.5\n", "classifier.threshold", "between 0 and 1");
-        assertRejected("source:\n  type: kafka\n", "source.type", "[file, folder]");
+        assertRejected("source:\n  type: kafka\n", "source.type", "[file, folder, x-search]");
         assertRejected("elasticsearch:\n  mode: external\n", "elasticsearch.hosts is required");
         assertRejected("elasticsearch:\n  mode: external\n  hosts: [ftp://x]\n", "elasticsearch.hosts", "http://");
         assertRejected("elasticsearch:\n  embedded:\n    heap: lots\n", "elasticsearch.embedded.heap");
