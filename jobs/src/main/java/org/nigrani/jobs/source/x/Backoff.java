@@ -23,84 +23,84 @@ import java.util.random.RandomGenerator;
  */
 public final class Backoff {
 
-  /** What failed, which chooses the policy. */
-  public enum Kind {
-    NETWORK(Duration.ofMillis(250), Duration.ofSeconds(16), false),
-    HTTP(Duration.ofSeconds(5), Duration.ofSeconds(320), true),
-    RATE_LIMITED(Duration.ofMinutes(1), Duration.ofMinutes(16), true);
+    /** What failed, which chooses the policy. */
+    public enum Kind {
+        NETWORK(Duration.ofMillis(250), Duration.ofSeconds(16), false),
+        HTTP(Duration.ofSeconds(5), Duration.ofSeconds(320), true),
+        RATE_LIMITED(Duration.ofMinutes(1), Duration.ofMinutes(16), true);
 
-    private final Duration first;
-    private final Duration cap;
-    private final boolean exponential;
+        private final Duration first;
+        private final Duration cap;
+        private final boolean exponential;
 
-    Kind(Duration first, Duration cap, boolean exponential) {
-      this.first = first;
-      this.cap = cap;
-      this.exponential = exponential;
+        Kind(Duration first, Duration cap, boolean exponential) {
+            this.first = first;
+            this.cap = cap;
+            this.exponential = exponential;
+        }
+
+        public Duration first() {
+            return first;
+        }
+
+        public Duration cap() {
+            return cap;
+        }
+
+        /** The delay for the {@code failure}-th consecutive failure (1-based), without jitter. */
+        public Duration delay(int failure) {
+            if (failure < 1) {
+                throw new IllegalArgumentException("failure counts from 1: " + failure);
+            }
+            Duration d;
+            if (exponential) {
+                int shift = failure - 1;
+                d = shift >= 30 ? cap : first.multipliedBy(1L << shift);
+            } else {
+                d = first.multipliedBy(failure);
+            }
+            return d.compareTo(cap) > 0 ? cap : d;
+        }
     }
 
-    public Duration first() {
-      return first;
+    private static final Duration MIN = Duration.ofMillis(1);
+
+    private final Map<Kind, Integer> failures = new EnumMap<>(Kind.class);
+    private final RandomGenerator jitter;
+
+    private Backoff(RandomGenerator jitter) {
+        this.jitter = jitter;
     }
 
-    public Duration cap() {
-      return cap;
+    /** X's documented policies, no jitter. */
+    public static Backoff xApi() {
+        return new Backoff(null);
     }
 
-    /** The delay for the {@code failure}-th consecutive failure (1-based), without jitter. */
-    public Duration delay(int failure) {
-      if (failure < 1) {
-        throw new IllegalArgumentException("failure counts from 1: " + failure);
-      }
-      Duration d;
-      if (exponential) {
-        int shift = failure - 1;
-        d = shift >= 30 ? cap : first.multipliedBy(1L << shift);
-      } else {
-        d = first.multipliedBy(failure);
-      }
-      return d.compareTo(cap) > 0 ? cap : d;
+    /** The same policies with full jitter drawn from {@code random}. */
+    public static Backoff withFullJitter(RandomGenerator random) {
+        return new Backoff(Objects.requireNonNull(random, "random"));
     }
-  }
 
-  private static final Duration MIN = Duration.ofMillis(1);
-
-  private final Map<Kind, Integer> failures = new EnumMap<>(Kind.class);
-  private final RandomGenerator jitter;
-
-  private Backoff(RandomGenerator jitter) {
-    this.jitter = jitter;
-  }
-
-  /** X's documented policies, no jitter. */
-  public static Backoff xApi() {
-    return new Backoff(null);
-  }
-
-  /** The same policies with full jitter drawn from {@code random}. */
-  public static Backoff withFullJitter(RandomGenerator random) {
-    return new Backoff(Objects.requireNonNull(random, "random"));
-  }
-
-  /** Records one more failure of {@code kind} and returns how long to wait before the next try (never zero). */
-  public Duration next(Kind kind) {
-    int n = failures.merge(kind, 1, (a, b) -> a == Integer.MAX_VALUE ? a : a + b);
-    Duration d = kind.delay(n);
-    if (jitter != null) {
-      long max = d.toNanos();
-      long min = MIN.toNanos();
-      d = Duration.ofNanos(min + jitter.nextLong(max - min + 1));
+    /** Records one more failure of {@code kind} and returns how long to wait before the next try (never zero). */
+    public Duration next(Kind kind) {
+        int n = failures.merge(kind, 1, (a, b) -> a == Integer.MAX_VALUE ? a : a + b);
+        Duration d = kind.delay(n);
+        if (jitter != null) {
+            long max = d.toNanos();
+            long min = MIN.toNanos();
+            d = Duration.ofNanos(min + jitter.nextLong(max - min + 1));
+        }
+        return d.compareTo(MIN) < 0 ? MIN : d;
     }
-    return d.compareTo(MIN) < 0 ? MIN : d;
-  }
 
-  /** Consecutive failures of {@code kind} since the last reset. */
-  public int failures(Kind kind) {
-    return failures.getOrDefault(kind, 0);
-  }
+    /** Consecutive failures of {@code kind} since the last reset. */
+    public int failures(Kind kind) {
+        return failures.getOrDefault(kind, 0);
+    }
 
-  /** A success: every kind starts over from its first delay. */
-  public void reset() {
-    failures.clear();
-  }
+    /** A success: every kind starts over from its first delay. */
+    public void reset() {
+        failures.clear();
+    }
 }

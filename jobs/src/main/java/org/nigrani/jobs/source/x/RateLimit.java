@@ -14,62 +14,62 @@ import java.util.OptionalLong;
  */
 public record RateLimit(OptionalLong limit, OptionalLong remaining, Optional<Instant> reset) {
 
-  public static final String LIMIT = "x-rate-limit-limit";
-  public static final String REMAINING = "x-rate-limit-remaining";
-  public static final String RESET = "x-rate-limit-reset";
+    public static final String LIMIT = "x-rate-limit-limit";
+    public static final String REMAINING = "x-rate-limit-remaining";
+    public static final String RESET = "x-rate-limit-reset";
 
-  public static final RateLimit UNKNOWN = new RateLimit(OptionalLong.empty(), OptionalLong.empty(), Optional.empty());
+    public static final RateLimit UNKNOWN = new RateLimit(OptionalLong.empty(), OptionalLong.empty(), Optional.empty());
 
-  public RateLimit {
-    limit = limit == null ? OptionalLong.empty() : limit;
-    remaining = remaining == null ? OptionalLong.empty() : remaining;
-    reset = reset == null ? Optional.empty() : reset;
-  }
-
-  public static RateLimit from(HttpHeaders headers) {
-    if (headers == null) {
-      return UNKNOWN;
+    public RateLimit {
+        limit = limit == null ? OptionalLong.empty() : limit;
+        remaining = remaining == null ? OptionalLong.empty() : remaining;
+        reset = reset == null ? Optional.empty() : reset;
     }
-    OptionalLong resetSeconds = number(headers, RESET);
-    Optional<Instant> reset = Optional.empty();
-    if (resetSeconds.isPresent()) {
-      try {
-        reset = Optional.of(Instant.ofEpochSecond(resetSeconds.getAsLong()));
-      } catch (DateTimeException | ArithmeticException e) {
-        reset = Optional.empty();
-      }
-    }
-    return new RateLimit(number(headers, LIMIT), number(headers, REMAINING), reset);
-  }
 
-  private static OptionalLong number(HttpHeaders headers, String name) {
-    try {
-      Optional<String> value = headers.firstValue(name);
-      if (value.isEmpty()) {
-        return OptionalLong.empty();
-      }
-      long n = Long.parseLong(value.get().trim());
-      return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
-    } catch (RuntimeException e) {
-      return OptionalLong.empty();
+    public static RateLimit from(HttpHeaders headers) {
+        if (headers == null) {
+            return UNKNOWN;
+        }
+        OptionalLong resetSeconds = number(headers, RESET);
+        Optional<Instant> reset = Optional.empty();
+        if (resetSeconds.isPresent()) {
+            try {
+                reset = Optional.of(Instant.ofEpochSecond(resetSeconds.getAsLong()));
+            } catch (DateTimeException | ArithmeticException e) {
+                reset = Optional.empty();
+            }
+        }
+        return new RateLimit(number(headers, LIMIT), number(headers, REMAINING), reset);
     }
-  }
 
-  /** True when the headers say no calls remain in this window. */
-  public boolean exhausted() {
-    return remaining.isPresent() && remaining.getAsLong() == 0;
-  }
-
-  /**
-   * How long to wait before the next call: until the reset when no calls remain or the response was a 429
-   * ({@code tooManyRequests}), otherwise zero. Zero as well when the reset is unknown or already past; a
-   * caller that was refused then falls back to its back-off.
-   */
-  public Duration waitBeforeNextCall(Instant now, boolean tooManyRequests) {
-    if (!(tooManyRequests || exhausted()) || reset.isEmpty()) {
-      return Duration.ZERO;
+    private static OptionalLong number(HttpHeaders headers, String name) {
+        try {
+            Optional<String> value = headers.firstValue(name);
+            if (value.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            long n = Long.parseLong(value.get().trim());
+            return n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
-    Duration d = Duration.between(now, reset.get());
-    return d.isNegative() ? Duration.ZERO : d;
-  }
+
+    /** True when the headers say no calls remain in this window. */
+    public boolean exhausted() {
+        return remaining.isPresent() && remaining.getAsLong() == 0;
+    }
+
+    /**
+     * How long to wait before the next call: until the reset when no calls remain or the response was a 429
+     * ({@code tooManyRequests}), otherwise zero. Zero as well when the reset is unknown or already past; a
+     * caller that was refused then falls back to its back-off.
+     */
+    public Duration waitBeforeNextCall(Instant now, boolean tooManyRequests) {
+        if (!(tooManyRequests || exhausted()) || reset.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration d = Duration.between(now, reset.get());
+        return d.isNegative() ? Duration.ZERO : d;
+    }
 }
