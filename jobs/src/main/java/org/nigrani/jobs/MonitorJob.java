@@ -31,6 +31,9 @@ import org.nigrani.jobs.settings.SourceSettings;
 import org.nigrani.jobs.source.JsonLinesSource;
 import org.nigrani.jobs.source.ParsePosts;
 import org.nigrani.jobs.source.RawLine;
+import org.nigrani.jobs.source.x.XRecentSearch;
+import org.nigrani.jobs.source.x.XSearchSource;
+import org.nigrani.jobs.settings.XSettings;
 import org.nigrani.nlp.station.StationDirectory;
 
 /**
@@ -87,11 +90,8 @@ public final class MonitorJob {
         // Read once here so that a broken directory stops the start with its message, not a task later.
         StationDirectory.load(settings.enrich().stationsPath());
         SourceSettings s = settings.source();
-        if (s.fromX()) {
-            throw new IllegalArgumentException("source.type x-search: the X source is not wired into the job yet");
-        }
         return new MonitorJob(
-                JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
+                s.fromX() ? xSource(settings.x()) : JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
                 new Sinks(new ElasticsearchSink(connection, settings.index()),
                         new ElasticsearchSink(connection, settings.index().inOrder()),
                         new ElasticsearchSink(connection, settings.index())),
@@ -99,6 +99,16 @@ public final class MonitorJob {
                 settings.classifier(),
                 settings.enrich(),
                 settings.incident());
+    }
+
+    /** X recent search, polled for ever; the bearer token's variable is checked here, so a missing one stops the start. */
+    private static Source<RawLine, ?, ?> xSource(XSettings x) {
+        String token = System.getenv(x.bearerTokenEnv());
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("source.type x-search needs the X bearer token in the environment variable "
+                    + x.bearerTokenEnv() + " (x.bearer-token-env), which is not set");
+        }
+        return XSearchSource.continuous(new XRecentSearch.Factory(x.baseUrl(), x.bearerTokenEnv()), x.queries(), x.pollInterval());
     }
 
     /** Adds the pipeline to {@code env}. */

@@ -45,8 +45,12 @@ class RunCommand implements Callable<Integer> {
                 stack.clearIndices();
             }
             long lines = settings.source().watching() ? -1 : JobRunner.countLines(settings.source().path());
-            out.printf("Reading %s%s with the classifier at threshold %.2f ...%n", root.relativize(settings.source().path()),
-                    settings.source().watching() ? " (watching for new files; Ctrl-C to stop)" : "", settings.classifier().threshold());
+            String reading = settings.source().fromX()
+                    ? "X recent search at " + settings.x().baseUrl() + " (" + settings.x().queries().size() + " queries every "
+                            + settings.x().pollInterval().toSeconds() + " s; Ctrl-C to stop)"
+                    : root.relativize(settings.source().path())
+                            + (settings.source().watching() ? " (watching for new files; Ctrl-C to stop)" : "");
+            out.printf("Reading %s with the classifier at threshold %.2f ...%n", reading, settings.classifier().threshold());
             JobRunner.Summary s = JobRunner.run(MonitorJob.fromSettings(settings, stack.connection()), settings.job(), lines, out);
             long flaggedDocs = stack.count(Indices.FLAGGED_POSTS);
             long deadDocs = stack.count(Indices.DEAD_LETTER);

@@ -1,0 +1,119 @@
+package org.nigrani.jobs.source.x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nigrani.elastic.ElasticConnection;
+import org.nigrani.elastic.schema.Indices;
+import org.nigrani.elastic.testing.SharedElasticsearch;
+import org.nigrani.elastic.testing.TestIndices;
+import org.nigrani.jobs.Environments;
+import org.nigrani.jobs.MonitorJob;
+import org.nigrani.jobs.Post;
+import org.nigrani.jobs.classify.ClassifierSettings;
+import org.nigrani.jobs.index.IndexSettings;
+import org.nigrani.jobs.settings.SourceSettings;
+import org.nigrani.jobs.testing.Elastic;
+import org.nigrani.jobs.testing.Jobs;
+import org.nigrani.jobs.testing.XSearchReplay;
+import org.nigrani.nlp.classify.MisconductClassifier;
+
+/** The whole job with X recent search as its source (a local server replaying X's JSON) into the real Elasticsearch. */
+@ExtendWith(SharedElasticsearch.class)
+class XIngestITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final String TOKEN = "AAAA%2Btest%3Dtoken";
+
+    /** The token's variable as the test sets it; serialisable, since the factory travels in the job graph. */
+    private record FixedToken(String token) implements XRecentSearch.Environment {
+        @Override
+        public String get(String name) {
+            return "NIGRANI_X_BEARER_TOKEN".equals(name) ? token : null;
+        }
+    }
+
+    private final Elastic elastic = new Elastic(SharedElasticsearch.restClient());
+
+    @BeforeEach
+    void clean() throws Exception {
+        TestIndices.deleteAll(SharedElasticsearch.restClient());
+    }
+
+    @Test
+    void postsFromXSearchAreClassifiedEnrichedAndIndexed() throws Exception {
+        String page1 = XSearchReplay.resource("recent-search-page.json");
+        String page2 = XSearchReplay.resource("repost.json");
+        // The oracle: what the classifier flags among the posts X's pages carry.
+        XPosts reader = new XPosts(Clock.systemUTC());
+        MisconductClassifier classifier = MisconductClassifier.fromClasspath(0.5);
+        Set<String> expected = new TreeSet<>();
+        Map<String, Post> byId = new HashMap<>();
+        for (String body : List.of(page1, page2)) {
+            for (Post p : reader.read(body.getBytes(StandardCharsets.UTF_8), "search").posts()) {
+                byId.put(p.id(), p);
+                if (classifier.classify(p.text()).flagged()) {
+                    expected.add(p.id());
+                }
+            }
+        }
+        assertThat(expected).as("the fixture must hold posts the classifier flags").hasSizeGreaterThanOrEqualTo(2);
+
+        try (XSearchReplay x = XSearchReplay.start().then(XSearchReplay.page(page1), XSearchReplay.page(page2))) {
+            ElasticConnection connection = ElasticConnection.local(SharedElasticsearch.url());
+            Environments.installSchema(connection, IndexSettings.DEFAULTS);
+            XSearchSource source = XSearchSource.bounded(
+                    new XRecentSearch.Factory(x.baseUri(), "NIGRANI_X_BEARER_TOKEN", new FixedToken(TOKEN)),
+                    List.of(new XQuery("misconduct-en", "(police OR thana) lang:en -is:retweet")), Duration.ofMillis(10), 1);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            env.enableCheckpointing(500);
+            new MonitorJob(source, Jobs.elasticsearchSinks(connection, IndexSettings.DEFAULTS),
+                    new SourceSettings(SourceSettings.X_SEARCH, null, SourceSettings.DEFAULT_WATCH_INTERVAL, "x", 10_000, 1 << 20),
+                    new ClassifierSettings(null, 0.5), Jobs.enrichSettings(), Jobs.INCIDENTS).execute(env);
+
+            assertThat(x.requests()).hasSize(2);
+            assertThat(x.requests().get(0).authorization()).isEqualTo("Bearer " + TOKEN);
+            assertThat(x.requests().get(0).parameters()).containsEntry("query", "(police OR thana) lang:en -is:retweet")
+                    .doesNotContainKey("since_id");
+            assertThat(x.requests().get(1).parameters()).containsKey("next_token");
+        }
+
+        Set<String> indexed = new TreeSet<>();
+        for (JsonNode hit : elastic.all(Indices.FLAGGED_POSTS)) {
+            JsonNode doc = hit.get("_source");
+            String id = doc.at("/nigrani/post_id").asText();
+            indexed.add(id);
+            Post post = byId.get(id);
+            assertThat(hit.get("_id").asText()).isEqualTo("x:" + id);
+            assertThat(doc.at("/nigrani/platform").asText()).isEqualTo("x");
+            assertThat(doc.at("/message").asText()).isEqualTo(post.text());
+            assertThat(doc.at("/url/full").asText()).isEqualTo(post.url());
+            assertThat(doc.at("/nigrani/metrics/views").asLong()).isEqualTo(post.metrics().views());
+            assertThat(doc.at("/nigrani/source/path").asText()).isEqualTo("x:search:misconduct-en");
+            assertThat(doc.at("/nigrani/incident/id").asText()).startsWith("inc-");
+        }
+        assertThat(indexed).isEqualTo(expected);
+        assertThat(elastic.count(Indices.INCIDENTS)).isPositive();
+        assertThat(elastic.count(Indices.DEAD_LETTER)).isZero();
+    }
+}
