@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.nigrani.elastic.schema.Indices;
 import org.nigrani.jobs.Post;
+import org.nigrani.jobs.PostJson;
 import org.nigrani.jobs.classify.FlaggedPost;
 import org.nigrani.jobs.enrich.Enrichment;
 import org.nigrani.jobs.incident.IncidentPost;
@@ -84,21 +85,7 @@ public final class FlaggedPostDocument implements MapFunction<IncidentPost, Bulk
             g.writeEndArray();
             g.writeStringField("model", flagged.model());
             g.writeEndObject();
-            g.writeArrayFieldStart("media");
-            for (Post.Media m : post.media()) {
-                g.writeStartObject();
-                g.writeStringField("type", m.type());
-                g.writeStringField("url", m.url());
-                writeOptional(g, "preview_url", m.previewUrl());
-                if (m.durationMs() != null) {
-                    g.writeNumberField("duration_ms", m.durationMs());
-                }
-                if (m.viewCount() != null) {
-                    g.writeNumberField("view_count", m.viewCount());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            PostJson.writeMedia(g, post.media());
             g.writeObjectFieldStart("metrics");
             g.writeNumberField("reposts", post.metrics().reposts());
             g.writeNumberField("likes", post.metrics().likes());

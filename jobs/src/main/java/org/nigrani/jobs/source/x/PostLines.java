@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.nigrani.jobs.Post;
+import org.nigrani.jobs.PostJson;
 
 /**
  * Writes a {@link Post} as one line of the job's JSON Lines input format (README "Input format"), exactly the fields
@@ -34,21 +35,7 @@ public final class PostLines {
             g.writeStringField("created_at", post.createdAt().toString());
             optional(g, "lang", post.platformLang());
             if (!post.media().isEmpty()) {
-                g.writeArrayFieldStart("media");
-                for (Post.Media m : post.media()) {
-                    g.writeStartObject();
-                    g.writeStringField("type", m.type());
-                    g.writeStringField("url", m.url());
-                    optional(g, "preview_url", m.previewUrl());
-                    if (m.durationMs() != null) {
-                        g.writeNumberField("duration_ms", m.durationMs());
-                    }
-                    if (m.viewCount() != null) {
-                        g.writeNumberField("view_count", m.viewCount());
-                    }
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                PostJson.writeMedia(g, post.media());
             }
             Post.Metrics metrics = post.metrics();
             if (!Post.Metrics.NONE.equals(metrics)) {
