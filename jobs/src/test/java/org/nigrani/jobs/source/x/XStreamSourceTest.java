@@ -231,6 +231,19 @@ class XStreamSourceTest {
     }
 
     @Test
+    void refusedCredentialsFailTheFetch() throws Exception {
+        x.refuseRules(401);
+        try (Harness h = new Harness(x, FakeSearch.create("stream-refused"), 0, XStreamSplit.START)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                while (System.nanoTime() < deadline) {
+                    h.step();
+                }
+            }).isInstanceOf(CredentialsRefusedException.class);
+        }
+    }
+
+    @Test
     void splitAndEnumeratorStateRoundTrip() throws Exception {
         XStreamSplit.Serializer s = XStreamSplit.Serializer.INSTANCE;
         for (XStreamSplit split : List.of(XStreamSplit.START, new XStreamSplit("1790000000000000000", 42))) {
