@@ -33,6 +33,7 @@ import org.nigrani.jobs.source.ParsePosts;
 import org.nigrani.jobs.source.RawLine;
 import org.nigrani.jobs.source.x.XRecentSearch;
 import org.nigrani.jobs.source.x.XSearchSource;
+import org.nigrani.jobs.source.x.XStreamSource;
 import org.nigrani.jobs.settings.XSettings;
 import org.nigrani.nlp.station.StationDirectory;
 
@@ -91,7 +92,7 @@ public final class MonitorJob {
         StationDirectory.load(settings.enrich().stationsPath());
         SourceSettings s = settings.source();
         return new MonitorJob(
-                s.fromX() ? xSource(settings.x()) : JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
+                s.fromX() ? xSource(s, settings.x()) : JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
                 new Sinks(new ElasticsearchSink(connection, settings.index()),
                         new ElasticsearchSink(connection, settings.index().inOrder()),
                         new ElasticsearchSink(connection, settings.index())),
@@ -101,12 +102,18 @@ public final class MonitorJob {
                 settings.incident());
     }
 
-    /** X recent search, polled for ever; the bearer token's variable is checked here, so a missing one stops the start. */
-    private static Source<RawLine, ?, ?> xSource(XSettings x) {
+    /**
+     * X recent search polled for ever, or the filtered stream backfilled by recent search; the bearer token's
+     * variable is checked here, so a missing one stops the start.
+     */
+    private static Source<RawLine, ?, ?> xSource(SourceSettings s, XSettings x) {
         String token = System.getenv(x.bearerTokenEnv());
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("source.type x-search needs the X bearer token in the environment variable "
                     + x.bearerTokenEnv() + " (x.bearer-token-env), which is not set");
+        }
+        if (SourceSettings.X_STREAM.equals(s.type())) {
+            return XStreamSource.continuous(x.baseUrl(), x.bearerTokenEnv(), x.queries());
         }
         return XSearchSource.continuous(new XRecentSearch.Factory(x.baseUrl(), x.bearerTokenEnv()), x.queries(), x.pollInterval());
     }

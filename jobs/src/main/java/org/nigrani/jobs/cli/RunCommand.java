@@ -46,8 +46,11 @@ class RunCommand implements Callable<Integer> {
             }
             long lines = settings.source().watching() ? -1 : JobRunner.countLines(settings.source().path());
             String reading = settings.source().fromX()
-                    ? "X recent search at " + settings.x().baseUrl() + " (" + settings.x().queries().size() + " queries every "
-                            + settings.x().pollInterval().toSeconds() + " s; Ctrl-C to stop)"
+                    ? (settings.source().type().equals("x-stream")
+                            ? "X filtered stream at " + settings.x().baseUrl() + " (" + settings.x().queries().size()
+                                    + " rules, gaps backfilled by recent search; Ctrl-C to stop)"
+                            : "X recent search at " + settings.x().baseUrl() + " (" + settings.x().queries().size()
+                                    + " queries every " + settings.x().pollInterval().toSeconds() + " s; Ctrl-C to stop)")
                     : root.relativize(settings.source().path())
                             + (settings.source().watching() ? " (watching for new files; Ctrl-C to stop)" : "");
             out.printf("Reading %s with the classifier at threshold %.2f ...%n", reading, settings.classifier().threshold());

@@ -72,7 +72,7 @@ public record MonitorSettings(
     static MonitorSettings read(SettingsReader r) {
         try {
             SourceSettings source = new SourceSettings(
-                    r.oneOf("source.type", "file", List.of("file", "folder", SourceSettings.X_SEARCH)),
+                    r.oneOf("source.type", "file", List.of("file", "folder", SourceSettings.X_SEARCH, SourceSettings.X_STREAM)),
                     r.path("source.path", "samples/posts.jsonl"),
                     r.duration("source.watch-interval", SourceSettings.DEFAULT_WATCH_INTERVAL),
                     r.string("source.platform", "x"),

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param type {@code file}: replay one file (or every file of a folder) and stop; {@code folder}: watch a drop
  *     folder for new files and keep running; {@code x-search}: run the recent-search queries of {@link XSettings}
- *     against X, again and again
+ *     against X, again and again; {@code x-stream}: X's filtered stream with those queries as its rules, and recent
+ *     search to fill the gap after a disconnect
  * @param path the file or folder ({@code file} and {@code folder} only)
  * @param platform the platform of posts whose line names none
  */
@@ -18,15 +19,16 @@ public record SourceSettings(String type, Path path, Duration watchInterval, Str
         implements Serializable {
 
     public static final String X_SEARCH = "x-search";
+    public static final String X_STREAM = "x-stream";
     public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_TEXT_CHARS = 10_000;
     public static final int DEFAULT_MAX_LINE_BYTES = 2 * 1024 * 1024;
 
     public SourceSettings {
-        if (!"file".equals(type) && !"folder".equals(type) && !X_SEARCH.equals(type)) {
-            throw new IllegalArgumentException("source.type must be file, folder or x-search, was '" + type + "'");
+        if (!"file".equals(type) && !"folder".equals(type) && !X_SEARCH.equals(type) && !X_STREAM.equals(type)) {
+            throw new IllegalArgumentException("source.type must be file, folder, x-search or x-stream, was '" + type + "'");
         }
-        if (!X_SEARCH.equals(type)) {
+        if (!X_SEARCH.equals(type) && !X_STREAM.equals(type)) {
             Objects.requireNonNull(path, "source.path is required for source.type " + type);
         }
         if (watchInterval.isNegative() || watchInterval.isZero()) {
@@ -50,6 +52,6 @@ public record SourceSettings(String type, Path path, Duration watchInterval, Str
     }
 
     public boolean fromX() {
-        return X_SEARCH.equals(type);
+        return X_SEARCH.equals(type) || X_STREAM.equals(type);
     }
 }

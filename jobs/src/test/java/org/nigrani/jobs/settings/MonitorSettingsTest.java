@@ -97,7 +97,7 @@ class MonitorSettingsTest {
     void namesTheFileTheKeyAndWhatIsAllowed() {
         assertRejected("index:\n  flush-interval: fast\n", "index.flush-interval", "500ms", "'fast'");
         assertRejected("classifier:\n  threshold: 1.5\n", "classifier.threshold", "between 0 and 1");
-        assertRejected("source:\n  type: kafka\n", "source.type", "[file, folder, x-search]");
+        assertRejected("source:\n  type: kafka\n", "source.type", "[file, folder, x-search, x-stream]");
         assertRejected("elasticsearch:\n  mode: external\n", "elasticsearch.hosts is required");
         assertRejected("elasticsearch:\n  mode: external\n  hosts: [ftp://x]\n", "elasticsearch.hosts", "http://");
         assertRejected("elasticsearch:\n  embedded:\n    heap: lots\n", "elasticsearch.embedded.heap");

@@ -116,4 +116,43 @@ class XIngestITCase {
         assertThat(elastic.count(Indices.INCIDENTS)).isPositive();
         assertThat(elastic.count(Indices.DEAD_LETTER)).isZero();
     }
+
+    @Test
+    void postsFromTheFilteredStreamAndItsBackfillAreIndexedOnce() throws Exception {
+        String hatri = "Hatri thana police ne teen Afghan mazdooron ko bina FIR band kar diya aur 50 hazar rishwat maang rahe hain";
+        String beaten = "Cops beat a rickshaw driver with batons outside Aabpara police station, he was only asking for his licence back";
+        String backfilled = "Sohrab Goth police ne raat ko ghar mein ghus kar larkon ko maara aur mobile cheen liye, koi FIR nahi";
+        MisconductClassifier classifier = MisconductClassifier.fromClasspath(0.5);
+        for (String text : List.of(hatri, beaten, backfilled)) {
+            assertThat(classifier.classify(text).flagged()).as(text).isTrue();
+        }
+        XQuery query = new XQuery("police-ur-latn", "(police OR thana) (rishwat OR maara)");
+        try (org.nigrani.jobs.testing.XStreamReplay x = org.nigrani.jobs.testing.XStreamReplay.start()) {
+            // The stream stalls after two posts; the reconnect brings a third, and recent search fills the gap with
+            // one post the stream missed and one it had already delivered.
+            x.then(org.nigrani.jobs.testing.XStreamReplay.stall(XStreamSourceTest.line("3001", hatri),
+                            XStreamSourceTest.line("3002", beaten)),
+                    org.nigrani.jobs.testing.XStreamReplay.serve(Duration.ofMillis(50), XStreamSourceTest.line("3004", beaten + " #2")));
+            FakeSearch search = FakeSearch.create("ingest-it")
+                    .page(query.id(), "3002", null, null, FakeSearch.post("3003", backfilled), FakeSearch.post("3002", beaten));
+            ElasticConnection connection = ElasticConnection.local(SharedElasticsearch.url());
+            Environments.installSchema(connection, IndexSettings.DEFAULTS);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            new MonitorJob(XStreamSource.bounded(XStreamSourceTest.connector(x), search.factory(), List.of(query), 4),
+                    Jobs.elasticsearchSinks(connection, IndexSettings.DEFAULTS),
+                    new SourceSettings(SourceSettings.X_STREAM, null, SourceSettings.DEFAULT_WATCH_INTERVAL, "x", 10_000, 1 << 20),
+                    new ClassifierSettings(null, 0.5), Jobs.enrichSettings(), Jobs.INCIDENTS).execute(env);
+            assertThat(x.addedValues()).containsExactly(query.query());
+        }
+
+        Map<String, JsonNode> indexed = new HashMap<>();
+        for (JsonNode hit : elastic.all(Indices.FLAGGED_POSTS)) {
+            indexed.put(hit.at("/_source/nigrani/post_id").asText(), hit.get("_source"));
+        }
+        assertThat(indexed.keySet()).containsExactlyInAnyOrder("3001", "3002", "3003", "3004");
+        assertThat(indexed.get("3001").at("/nigrani/stations/0/id").asText()).isEqualTo("hyd-hatri");
+        assertThat(indexed.get("3003").at("/nigrani/source/path").asText()).isEqualTo("x:stream");
+        assertThat(elastic.count(Indices.DEAD_LETTER)).isZero();
+    }
 }
