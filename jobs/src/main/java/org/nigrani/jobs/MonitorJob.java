@@ -20,7 +20,12 @@ import org.nigrani.jobs.incident.IncidentKeys;
 import org.nigrani.jobs.incident.IncidentPost;
 import org.nigrani.jobs.incident.IncidentSettings;
 import org.nigrani.jobs.incident.IncidentTracker;
+import org.nigrani.jobs.incident.LinkedPost;
+import org.nigrani.jobs.incident.ReachRefresh;
+import org.nigrani.jobs.incident.ReachUpdate;
 import org.nigrani.jobs.incident.TextLinker;
+import org.nigrani.jobs.index.ReachDocument;
+import org.nigrani.jobs.source.x.PostLookup;
 import org.nigrani.jobs.index.IncidentDocument;
 import org.nigrani.jobs.index.BulkEntry;
 import org.nigrani.jobs.index.DeadLetterDocument;
@@ -54,6 +59,8 @@ public final class MonitorJob {
     private final ClassifierSettings classifierSettings;
     private final EnrichSettings enrichSettings;
     private final IncidentSettings incidentSettings;
+    private final ReachRefresh.Settings reachSettings;
+    private final PostLookup.Factory lookups;
 
     /**
      * Where the job's documents go; each a sink of its own, so the post path stays one chain up to the incident
@@ -71,8 +78,18 @@ public final class MonitorJob {
         }
     }
 
+    /** A job whose posts cannot be looked up again (files): no reach refresh. */
     public MonitorJob(Source<RawLine, ?, ?> source, Sinks sinks, SourceSettings sourceSettings,
             ClassifierSettings classifierSettings, EnrichSettings enrichSettings, IncidentSettings incidentSettings) {
+        this(source, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings, ReachRefresh.Settings.DEFAULT, null);
+    }
+
+    /** @param lookups looks flagged posts with video up again on {@code reachSettings}' schedule; null for none */
+    public MonitorJob(Source<RawLine, ?, ?> source, Sinks sinks, SourceSettings sourceSettings,
+            ClassifierSettings classifierSettings, EnrichSettings enrichSettings, IncidentSettings incidentSettings,
+            ReachRefresh.Settings reachSettings, PostLookup.Factory lookups) {
+        this.reachSettings = Objects.requireNonNull(reachSettings, "reachSettings");
+        this.lookups = lookups;
         this.source = Objects.requireNonNull(source, "source");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.sourceSettings = Objects.requireNonNull(sourceSettings, "sourceSettings");
@@ -83,7 +100,8 @@ public final class MonitorJob {
 
     /** The same job with other sinks. */
     public MonitorJob withSinks(Sinks other) {
-        return new MonitorJob(source, other, sourceSettings, classifierSettings, enrichSettings, incidentSettings);
+        return new MonitorJob(source, other, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
+                reachSettings, lookups);
     }
 
     /** The real job: the configured JSON Lines source and the Elasticsearch sink on {@code connection}. */
@@ -127,15 +145,22 @@ public final class MonitorJob {
         SingleOutputStreamOperator<Post> posts = lines
                 .process(new ParsePosts(sourceSettings.platform(), sourceSettings.maxTextChars()))
                 .uid("parse-posts").name("Parse posts");
-        SingleOutputStreamOperator<IncidentPost> tracked = posts
+        SingleOutputStreamOperator<LinkedPost> linked = posts
                 .flatMap(new ClassifyPosts(classifierSettings)).uid("classify-posts").name("Classify posts")
                 .map(new EnrichPosts(enrichSettings)).uid("enrich-posts").name("Extract stations and entities")
                 .process(new TextLinker(incidentSettings)).setParallelism(1).setMaxParallelism(1)
-                .uid("link-copies").name("Link copies of one text")
-                .keyBy(new IncidentKeys())
+                .uid("link-copies").name("Link copies of one text");
+        DataStream<ReachUpdate> reach = linked.keyBy(new ReachRefresh.OneSchedule())
+                .process(new ReachRefresh(reachSettings, lookups)).uid("reach-refresh").name("Refresh reach of flagged videos");
+        SingleOutputStreamOperator<IncidentPost> tracked = linked.keyBy(new IncidentKeys())
+                .connect(reach.keyBy(new IncidentKeys.OfReach()))
                 .process(new IncidentTracker(incidentSettings)).uid("track-incidents").name("Track incidents");
+        DataStream<BulkEntry> reachDocuments = tracked.getSideOutput(IncidentTracker.REACH)
+                .map(new ReachDocument()).returns(TypeInformation.of(BulkEntry.class))
+                .uid("reach-documents").name("Reach updates of flagged posts");
         tracked.map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))
                 .uid("flagged-post-documents").name("Flagged post documents")
+                .union(reachDocuments)
                 .sinkTo(sinks.flagged()).uid("elasticsearch-sink").name("Index flagged posts");
         tracked.getSideOutput(IncidentTracker.INCIDENTS)
                 .map(new IncidentDocument()).returns(TypeInformation.of(BulkEntry.class))

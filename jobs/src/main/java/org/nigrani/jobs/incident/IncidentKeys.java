@@ -28,6 +28,14 @@ public final class IncidentKeys implements KeySelector<LinkedPost, String> {
         return p.key();
     }
 
+    /** A later look at a post goes to the incident the post is in. */
+    public static final class OfReach implements KeySelector<ReachUpdate, String> {
+        @Override
+        public String getKey(ReachUpdate reach) {
+            return reach.key();
+        }
+    }
+
     /** The key a post has on its own; {@link TextLinker} may give it an earlier copy's key instead. */
     public static String keyOf(EnrichedPost p) {
         Enrichment e = p.enrichment();

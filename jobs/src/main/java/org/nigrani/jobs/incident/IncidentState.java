@@ -28,6 +28,7 @@ import org.nigrani.nlp.classify.Verdict;
  * @param firstViews the view count when the incident was first seen, for growth
  * @param markViews the view count at the last update written, and {@code markAt} the time of its last post then,
  *     for the trend between updates
+ * @param gonePosts how many of its posts a later look-up found deleted or withheld
  */
 public record IncidentState(
         String id,
@@ -54,7 +55,8 @@ public record IncidentState(
         long firstViews,
         long markViews,
         long markAt,
-        List<String> langs) implements Serializable {
+        List<String> langs,
+        int gonePosts) implements Serializable {
 
     static final int MAX_RECENT_POSTS = 10;
     static final int MAX_LISTED = 12;
@@ -68,7 +70,7 @@ public record IncidentState(
         long at = post.createdAt().toEpochMilli();
         IncidentState empty = new IncidentState(IncidentKeys.incidentId(key, post.documentId()), key, 0, at, at, 0,
                 post.documentId(), List.of(), null, -1, null, List.of(), null, Map.of(), List.of(), Map.of(), 0, false, 0,
-                0, 0, views(post), 0, 0, List.of());
+                0, 0, views(post), 0, 0, List.of(), 0);
         return empty.add(p);
     }
 
@@ -105,7 +107,7 @@ public record IncidentState(
                 Map.copyOf(allCategories), bounded(allVictims), Map.copyOf(allOfficers),
                 Math.max(officerTotal, e.officerTotal()), hasVideo || e.hasVideo(), Math.max(maxScore, verdict.score()),
                 Math.max(views, views(post)), Math.max(reposts, Math.max(post.metrics().reposts(), postCount)),
-                firstViews, markViews, markAt, bounded(allLangs));
+                firstViews, markViews, markAt, bounded(allLangs), gonePosts);
     }
 
     /** Whether a post created at {@code createdAt} is too far after this incident to belong to it. */
@@ -128,7 +130,21 @@ public record IncidentState(
     private IncidentState withMarks(long newVersion, long newMarkViews, long newMarkAt) {
         return new IncidentState(id, key, newVersion, firstSeen, lastSeen, postCount, firstPostId, recentPostIds, title,
                 titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore, views,
-                reposts, firstViews, newMarkViews, newMarkAt, langs);
+                reposts, firstViews, newMarkViews, newMarkAt, langs, gonePosts);
+    }
+
+    /** The state after a later look-up of one of its posts: its reach now, or one more post gone. */
+    public IncidentState withReach(ReachUpdate r) {
+        if (r.gone()) {
+            return new IncidentState(id, key, version, firstSeen, lastSeen, postCount, firstPostId, recentPostIds, title,
+                    titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore,
+                    views, reposts, firstViews, markViews, markAt, langs, gonePosts + 1);
+        }
+        // Growth is measured against the time of the look-up, which is later than any post.
+        long at = Math.max(lastSeen, r.checked().toEpochMilli());
+        return new IncidentState(id, key, version, firstSeen, at, postCount, firstPostId, recentPostIds, title,
+                titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore,
+                Math.max(views, r.views()), Math.max(reposts, r.reposts()), firstViews, markViews, markAt, langs, gonePosts);
     }
 
     /** The category the incident is mostly about; on a tie, the more severe. */

@@ -10,7 +10,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.nigrani.jobs.Post;
@@ -27,9 +27,11 @@ import org.nigrani.jobs.enrich.EnrichedPost;
  * <p>State is checkpointed as JSON ({@link IncidentStateSerializer}): an explicit format that survives class
  * changes between releases, unlike Kryo.
  */
-public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPost, IncidentPost> {
+public final class IncidentTracker extends KeyedCoProcessFunction<String, LinkedPost, ReachUpdate, IncidentPost> {
 
     public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", TypeInformation.of(Incident.class));
+    /** Later looks at flagged posts, for their own documents. */
+    public static final OutputTag<ReachUpdate> REACH = new OutputTag<>("reach", TypeInformation.of(ReachUpdate.class));
 
     private final IncidentSettings settings;
     private transient ValueState<IncidentState> incident;
@@ -57,7 +59,7 @@ public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPo
     }
 
     @Override
-    public void processElement(LinkedPost linked, Context ctx, Collector<IncidentPost> out) throws Exception {
+    public void processElement1(LinkedPost linked, Context ctx, Collector<IncidentPost> out) throws Exception {
         EnrichedPost p = linked.post();
         Post post = p.flagged().post();
         streamTime = Math.max(streamTime, post.createdAt().toEpochMilli());
@@ -81,6 +83,18 @@ public final class IncidentTracker extends KeyedProcessFunction<String, LinkedPo
         }
         lastActivity.update(now);
         out.collect(new IncidentPost(p, s.id(), postPriority(p)));
+    }
+
+    /** A later look at one of the incident's posts: its reach grows the incident's, a post gone is counted. */
+    @Override
+    public void processElement2(ReachUpdate reach, Context ctx, Collector<IncidentPost> out) throws Exception {
+        ctx.output(REACH, reach);
+        IncidentState s = read();
+        if (s == null) {
+            return;
+        }
+        write(s.withReach(reach));
+        markDirty(ctx, ctx.timerService().currentProcessingTime());
     }
 
     private void markDirty(Context ctx, long now) throws IOException {

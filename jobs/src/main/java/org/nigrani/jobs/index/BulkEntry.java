@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param deadLetter whether this document is itself a dead letter (its failure is logged, never re-dead-lettered)
  * @param upsert null for a plain write of {@code document}; otherwise the document is merged into the stored one
  *     (fields it does not carry, such as the console's triage status, are kept), and {@code upsert} is the whole
- *     document to create when there is none yet
+ *     document to create when there is none yet; empty for an update that must never create a document
  */
 public record BulkEntry(
         String index, String id, byte[] document, String sourcePath, long sourceOffset, String postId, boolean deadLetter,
@@ -25,6 +25,11 @@ public record BulkEntry(
     public BulkEntry(String index, String id, byte[] document, String sourcePath, long sourceOffset, String postId,
             boolean deadLetter) {
         this(index, id, document, sourcePath, sourceOffset, postId, deadLetter, null);
+    }
+
+    /** A partial update of an existing document; a missing one is refused (and dead-lettered), never created. */
+    public static BulkEntry update(String index, String id, byte[] changes, String origin, String postId) {
+        return new BulkEntry(index, id, changes, origin, -1, postId, false, new byte[0]);
     }
 
     /** A partial update of document {@code id}, created from {@code upsert} if missing; {@code origin} names it in errors. */

@@ -191,8 +191,10 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
                 // Merged into the stored document, so fields others own (the console's triage) survive.
                 body.writeBytes("\",\"retry_on_conflict\":3}}\n{\"doc\":".getBytes(StandardCharsets.US_ASCII));
                 body.writeBytes(e.document());
-                body.writeBytes(",\"upsert\":".getBytes(StandardCharsets.US_ASCII));
-                body.writeBytes(e.upsert());
+                if (e.upsert().length > 0) {
+                    body.writeBytes(",\"upsert\":".getBytes(StandardCharsets.US_ASCII));
+                    body.writeBytes(e.upsert());
+                }
                 body.writeBytes("}".getBytes(StandardCharsets.US_ASCII));
             }
             body.writeBytes(NEWLINE);

@@ -114,6 +114,7 @@ public final class IncidentDocument implements MapFunction<Incident, BulkEntry> 
             g.writeNumberField("views_per_hour", Math.round(s.viewsPerHour()));
             g.writeNumberField("recent_views_per_hour", Math.round(s.recentViewsPerHour()));
             g.writeStringField("trend", s.trend());
+            g.writeNumberField("gone_posts", s.gonePosts());
             g.writeEndObject();
             FlaggedPostDocument.writePriority(g, incident.priority());
             g.writeEndObject();

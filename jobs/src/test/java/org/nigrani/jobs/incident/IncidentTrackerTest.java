@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class IncidentTrackerTest {
     private static final IncidentSettings SETTINGS = new IncidentSettings(Duration.ofSeconds(1), Duration.ofHours(72));
     private static final String VIDEO = "https://video.example.org/v/1700175462883619190.mp4";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, LinkedPost, IncidentPost> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, LinkedPost, ReachUpdate, IncidentPost> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -41,16 +42,16 @@ class IncidentTrackerTest {
         harness.close();
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, LinkedPost, IncidentPost> harness() throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, LinkedPost, IncidentPost> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new IncidentTracker(SETTINGS)), new IncidentKeys(), Types.STRING);
+    private static KeyedTwoInputStreamOperatorTestHarness<String, LinkedPost, ReachUpdate, IncidentPost> harness() throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<String, LinkedPost, ReachUpdate, IncidentPost> h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new IncidentTracker(SETTINGS)), new IncidentKeys(), new IncidentKeys.OfReach(), Types.STRING);
         h.setProcessingTime(0);
         return h;
     }
 
     private void send(EnrichedPost... posts) throws Exception {
         for (EnrichedPost p : posts) {
-            harness.processElement(new LinkedPost(p, IncidentKeys.keyOf(p)), p.flagged().post().createdAt().toEpochMilli());
+            harness.processElement1(new LinkedPost(p, IncidentKeys.keyOf(p)), p.flagged().post().createdAt().toEpochMilli());
         }
     }
 
@@ -79,7 +80,7 @@ class IncidentTrackerTest {
         send(video("1", T0, "Cops harassing Afghan labourers near SITE Super Highway", VIDEO),
                 video("2", T0.plusSeconds(600), "Card dikhao... ye card nahi chalega. Shameful", VIDEO),
                 video("3", T0.plusSeconds(3600), "یہ پولیس والے افغان مزدوروں کو تنگ کر رہے ہیں", VIDEO));
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         assertThat(incidentIds()).hasSize(1);
         assertThat(latest()).singleElement().satisfies(s -> {
@@ -95,7 +96,7 @@ class IncidentTrackerTest {
         send(atStation("1", T0, HATRI, "unlawful_detention"),
                 atStation("2", T0.plus(Duration.ofHours(5)), HATRI, "unlawful_detention"),
                 atStation("3", T0.plus(Duration.ofDays(10)), HATRI, "unlawful_detention"));
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         List<String> ids = posts().stream().map(IncidentPost::incidentId).toList();
         assertThat(ids.get(0)).isEqualTo(ids.get(1));
@@ -111,7 +112,7 @@ class IncidentTrackerTest {
                 atStation("4", T0.plusSeconds(180), HATRI, "extortion"),
                 atStation("5", T0.plusSeconds(240), SUPER_HIGHWAY, "unlawful_detention"),
                 video("6", T0.plusSeconds(300), "Watch: police beating a man", "https://video.example.org/v/other.mp4"));
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         assertThat(incidentIds()).hasSize(6);
         assertThat(latest()).allSatisfy(s -> assertThat(s.postCount()).isEqualTo(1));
@@ -137,7 +138,7 @@ class IncidentTrackerTest {
         harness.open();
         send(video("3", T0.plusSeconds(900), "Again this video, where is the IG?", VIDEO),
                 atStation("4", T0.plusSeconds(900), HATRI, "extortion"));
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         assertThat(incidentIds()).isEqualTo(before);
         assertThat(latest()).extracting(IncidentState::postCount).containsExactlyInAnyOrder(2L, 2L);
@@ -153,7 +154,7 @@ class IncidentTrackerTest {
             }
             send(video("s" + i, T0.plusSeconds(i), "RT this everyone #" + i, VIDEO));
         }
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
 
         assertThat(incidentIds()).hasSize(1);
         assertThat(posts()).hasSize(posts);
@@ -184,7 +185,7 @@ class IncidentTrackerTest {
         send(post("1", T0, "first caption", VIDEO, List.of(), "violence", null, 100),
                 withReposts(post("2", T0.plusSeconds(60), "the caption everyone shared", VIDEO, List.of(), "violence", null, 5000), 900),
                 post("3", T0.plusSeconds(120), "later caption", VIDEO, List.of(), "violence", null, 200));
-        harness.processWatermark(Long.MAX_VALUE);
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
         IncidentState s = latest().get(0);
         assertThat(s.title()).isEqualTo("the caption everyone shared");
         assertThat(s.media().url()).isEqualTo(VIDEO);
@@ -211,6 +212,24 @@ class IncidentTrackerTest {
                 post.createdAt(), post.platformLang(), post.media(), new org.nigrani.jobs.Post.Metrics(reposts, 0, post.metrics().views()),
                 post.inReplyTo(), post.repostOf(), post.source());
         return new EnrichedPost(new org.nigrani.jobs.classify.FlaggedPost(more, p.flagged().verdict(), p.flagged().model()), p.enrichment());
+    }
+
+    @Test
+    void aLaterLookGrowsTheIncidentsReachAndCountsPostsGone() throws Exception {
+        EnrichedPost first = video("1", T0, "Cops harassing Afghan labourers", VIDEO);
+        send(first, video("2", T0.plusSeconds(60), "again", VIDEO));
+        harness.setProcessingTime(1_000);
+        String key = IncidentKeys.keyOf(first);
+        harness.processElement2(new ReachUpdate(key, "x:1", T0, ReachUpdate.LIVE, 250_000, 4_000,
+                T0.plus(Duration.ofHours(1))), 0);
+        harness.processElement2(new ReachUpdate(key, "x:2", T0, ReachUpdate.DELETED, -1, -1, T0.plus(Duration.ofHours(1))), 0);
+        harness.setProcessingTime(2_000);
+        IncidentState s = latest().get(0);
+        assertThat(s.views()).isEqualTo(250_000);
+        assertThat(s.reposts()).isEqualTo(4_000);
+        assertThat(s.gonePosts()).isEqualTo(1);
+        assertThat(s.viewsPerHour()).as("growth measured up to the look").isBetween(200_000.0, 260_000.0);
+        assertThat(harness.getSideOutput(IncidentTracker.REACH)).hasSize(2);
     }
 
     @Test
