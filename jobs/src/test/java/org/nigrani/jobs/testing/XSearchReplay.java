@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A local stand-in for X API v2 recent search ({@code GET /2/tweets/search/recent}) with scripted answers.
+ * A local stand-in for X API v2 recent search ({@code GET /2/tweets/search/recent}), or another v2 GET endpoint
+ * such as post lookup ({@link #LOOKUP_PATH}, see {@link #start(String)}), with scripted answers.
  *
  * <p>Each request takes the next {@link Answer} of the script and is recorded (decoded query parameters and the
  * {@code Authorization} header). Once the script is used up, requests get 400 (a query X rejects, not retried).
@@ -27,6 +28,7 @@ import java.util.concurrent.Executors;
 public final class XSearchReplay implements AutoCloseable {
 
     public static final String PATH = "/2/tweets/search/recent";
+    public static final String LOOKUP_PATH = "/2/tweets";
 
     /** One scripted answer: status, headers and body. */
     public record Answer(int code, Map<String, String> headers, String body) {}
@@ -74,7 +76,10 @@ public final class XSearchReplay implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private XSearchReplay() throws IOException {
+    private final String path;
+
+    private XSearchReplay(String path) throws IOException {
+        this.path = path;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "x-search-replay");
@@ -87,7 +92,12 @@ public final class XSearchReplay implements AutoCloseable {
     }
 
     public static XSearchReplay start() throws IOException {
-        return new XSearchReplay();
+        return new XSearchReplay(PATH);
+    }
+
+    /** Answers {@code GET path} (e.g. {@link #LOOKUP_PATH}) instead of recent search; other paths get 404. */
+    public static XSearchReplay start(String path) throws IOException {
+        return new XSearchReplay(path);
     }
 
     public URI baseUri() {
@@ -106,7 +116,7 @@ public final class XSearchReplay implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET") || !exchange.getRequestURI().getPath().equals(PATH)) {
+            if (!exchange.getRequestMethod().equals("GET") || !exchange.getRequestURI().getPath().equals(path)) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }

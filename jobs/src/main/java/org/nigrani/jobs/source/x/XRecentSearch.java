@@ -3,40 +3,14 @@ package org.nigrani.jobs.source.x;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
-import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import twitter4j.HttpRequest;
-import twitter4j.JSONException;
 import twitter4j.PaginationToken;
-import twitter4j.RateLimitStatus;
 import twitter4j.TweetsResponse;
-import twitter4j.Twitter;
-import twitter4j.TwitterException;
-import twitter4j.TwitterFactory;
 import twitter4j.TwitterObjectFactory;
 import twitter4j.TwitterV2;
-import twitter4j.TwitterV2ExKt;
-import twitter4j.V2ConfigurationKt;
-import twitter4j.auth.Authorization;
-import twitter4j.conf.Configuration;
-import twitter4j.conf.ConfigurationBuilder;
 
 /**
  * X API v2 recent search ({@code GET /2/tweets/search/recent}), one page per {@link #fetch}, through twitter4j
@@ -53,6 +27,9 @@ import twitter4j.conf.ConfigurationBuilder;
  * (numeric {@code id}, a {@code text}). A page with one post it cannot model fails as a whole (an
  * {@link IOException} naming the query) instead of reporting that post as {@link XPosts.Unusable}.
  *
+ * <p>The request, its bearer header and the failure handling below live in {@link TwitterV2Session}, shared with
+ * {@link XPostLookup}.
+ *
  * <p>Failures: 401/403 throw {@link CredentialsRefusedException} at once. 429 waits until
  * {@code x-rate-limit-reset} (or {@link Backoff.Kind#RATE_LIMITED} when the reset is unknown or past); a
  * successful page whose {@code x-rate-limit-remaining} is 0 makes the next call wait for the reset. 5xx and network
@@ -62,8 +39,6 @@ import twitter4j.conf.ConfigurationBuilder;
  * Messages never contain the token or post text. Not thread-safe: one instance per reader.
  */
 public final class XRecentSearch implements SearchPages {
-
-    private static final Logger LOG = LoggerFactory.getLogger(XRecentSearch.class);
 
     public static final String PATH = "/2/tweets/search/recent";
     public static final int MAX_RESULTS = 100;
@@ -167,21 +142,7 @@ public final class XRecentSearch implements SearchPages {
         }
     }
 
-    private final Settings settings;
-    private final Clock clock;
-    private final FilteredStreamClient.Sleeper sleeper;
-    private final RandomGenerator random;
-    private final XPosts posts;
-    private final TwitterV2 v2;
-    private final String endpoint;
-    private final CountDownLatch closedLatch = new CountDownLatch(1);
-    private volatile boolean closed;
-    /** Set when a page said no calls remain: the next request waits until then. */
-    private Instant notBefore;
-
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder tooManyRequests = new LongAdder();
-    private final LongAdder errors = new LongAdder();
+    private final TwitterV2Session session;
 
     public XRecentSearch(Settings settings) {
         this(settings, Clock.systemUTC(), null, RandomGenerator.getDefault());
@@ -192,61 +153,11 @@ public final class XRecentSearch implements SearchPages {
      * @param random the source of back-off jitter
      */
     public XRecentSearch(Settings settings, Clock clock, FilteredStreamClient.Sleeper sleeper, RandomGenerator random) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.random = Objects.requireNonNull(random, "random");
-        this.sleeper = sleeper != null
-                ? sleeper
-                : d -> closedLatch.await(d.toNanos(), TimeUnit.NANOSECONDS);
-        this.posts = new XPosts(clock);
-        String base = settings.baseUri().toString().replaceAll("/+$", "");
-        this.endpoint = "GET " + base + PATH;
-        int timeoutMillis = (int) settings.timeout().toMillis();
-        Configuration conf = new ConfigurationBuilder()
-                .setRestBaseURL(base + "/1.1/")
-                .setJSONStoreEnabled(true) // keeps each response's JSON for TwitterObjectFactory.getRawJSON
-                .setHttpRetryCount(0) // retries are ours: X's back-off rules, bounded, counted
-                .setHttpConnectionTimeout(timeoutMillis)
-                .setHttpReadTimeout(timeoutMillis)
-                .setDebugEnabled(false)
-                .setTrimUserEnabled(false)
-                .build();
-        // The extension keeps its base URL per (equal) Configuration, in a global map.
-        V2ConfigurationKt.getV2Configuration(conf).setBaseURL(base + "/2/");
-        Twitter twitter = new TwitterFactory(conf).getInstance(new Bearer(settings.bearerToken()));
-        this.v2 = TwitterV2ExKt.getV2(twitter);
-    }
-
-    /**
-     * App-only authentication with the token exactly as X issued it. twitter4j's own {@code OAuth2Token} URL-encodes
-     * the token into the header, which breaks tokens that already contain {@code %}-escapes, as X's do.
-     */
-    private static final class Bearer implements Authorization {
-        private static final long serialVersionUID = 1L;
-        private final transient String header;
-
-        Bearer(String token) {
-            this.header = "Bearer " + token;
-        }
-
-        @Override
-        public String getAuthorizationHeader(HttpRequest req) {
-            return header;
-        }
-
-        @Override
-        public boolean isEnabled() {
-            return header != null;
-        }
-
-        @Override
-        public String toString() {
-            return "Bearer <redacted>";
-        }
+        this.session = new TwitterV2Session(settings, clock, sleeper, random);
     }
 
     public Settings settings() {
-        return settings;
+        return session.settings();
     }
 
     @Override
@@ -254,62 +165,9 @@ public final class XRecentSearch implements SearchPages {
         Objects.requireNonNull(query, "query");
         Long since = sinceId(query, sinceId);
         PaginationToken token = nextToken == null ? null : new PaginationToken(nextToken);
-        Backoff backoff = Backoff.withFullJitter(random);
-        String last = "no request";
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            if (closed) {
-                throw new IOException("recent search for query '" + query.id() + "' stopped: the client is closed");
-            }
-            waitForWindow();
-            requests.increment();
-            Duration wait;
-            try {
-                TweetsResponse response = v2.searchRecent(query.query(), null, EXPANSIONS, MAX_RESULTS, MEDIA_FIELDS, token,
-                        null, null, since, null, TWEET_FIELDS, null, USER_FIELDS);
-                remember(rateLimit(response.getRateLimitStatus()));
-                return read(query, TwitterObjectFactory.getRawJSON(response));
-            } catch (TwitterException e) {
-                int status = e.getStatusCode();
-                if (status == 401 || status == 403) {
-                    errors.increment();
-                    throw new CredentialsRefusedException(status, endpoint, settings.tokenLabel());
-                }
-                if (status == 429) {
-                    tooManyRequests.increment();
-                    last = "HTTP 429";
-                    Duration untilReset = rateLimit(e).waitBeforeNextCall(clock.instant(), true);
-                    wait = untilReset.isZero() ? backoff.next(Backoff.Kind.RATE_LIMITED) : untilReset;
-                } else if (status >= 500) {
-                    errors.increment();
-                    last = "HTTP " + status;
-                    wait = backoff.next(Backoff.Kind.HTTP);
-                } else if (status >= 300) {
-                    errors.increment();
-                    throw new IOException("recent search for query '" + query.id() + "' was refused with HTTP " + status
-                            + " at " + endpoint + "; not retried");
-                } else if (e.getCause() instanceof JSONException) {
-                    // twitter4j answers a 200 whose body is not JSON, or that twitter4j-v2 cannot model, this way.
-                    errors.increment();
-                    throw new IOException("recent search for query '" + query.id() + "' got a page that cannot be read"
-                            + " (invalid_json: twitter4j-v2 could not parse it: " + describe(e.getCause()) + ")");
-                } else if (e.isCausedByNetworkIssue()) {
-                    errors.increment();
-                    last = "network error " + e.getCause().getClass().getSimpleName();
-                    wait = backoff.next(Backoff.Kind.NETWORK);
-                } else {
-                    errors.increment();
-                    throw new IOException("recent search for query '" + query.id() + "' failed at " + endpoint + ": "
-                            + describe(e.getCause() != null ? e.getCause() : e));
-                }
-            }
-            if (attempt < settings.maxAttempts()) {
-                LOG.warn("recent search for query '{}': {} at {}, retry {} of {} in {}", query.id(), last, endpoint, attempt,
-                        settings.maxAttempts() - 1, wait);
-                sleeper.sleep(wait);
-            }
-        }
-        throw new IOException("recent search for query '" + query.id() + "' failed after " + settings.maxAttempts()
-                + " attempts at " + endpoint + ", last: " + last);
+        return session.page(v2 -> v2.searchRecent(query.query(), null, EXPANSIONS, MAX_RESULTS, MEDIA_FIELDS, token,
+                        null, null, since, null, TWEET_FIELDS, null, USER_FIELDS),
+                PATH, "recent search for query '" + query.id() + "'", ENDPOINT_NAME);
     }
 
     private static Long sinceId(XQuery query, String sinceId) {
@@ -328,123 +186,25 @@ public final class XRecentSearch implements SearchPages {
                 + sinceId + "'");
     }
 
-    private XPosts.Page read(XQuery query, String json) throws IOException {
-        if (json == null) {
-            errors.increment();
-            throw new IOException("recent search for query '" + query.id() + "': twitter4j kept no JSON of the page");
-        }
-        try {
-            return posts.read(json.getBytes(StandardCharsets.UTF_8), ENDPOINT_NAME);
-        } catch (UnreadableResponse e) {
-            errors.increment();
-            throw new IOException("recent search for query '" + query.id() + "' got a page that cannot be read ("
-                    + e.reason() + ": " + e.getMessage() + ")", e);
-        }
-    }
-
-    /** Names the failure without its message text when that could quote the body (twitter4j appends it). */
-    private static String describe(Throwable t) {
-        if (t == null) {
-            return "unknown";
-        }
-        if (t instanceof JSONException || t instanceof TwitterException) {
-            return t.getClass().getSimpleName();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    private void waitForWindow() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        Instant until = notBefore;
-        if (until != null) {
-            notBefore = null;
-            Duration d = Duration.between(clock.instant(), until);
-            if (!d.isNegative() && !d.isZero()) {
-                LOG.info("recent search: no calls left in this rate-limit window, waiting {}", d);
-                sleeper.sleep(d);
-            }
-        }
-    }
-
-    private void remember(RateLimit limit) {
-        if (limit.exhausted()) {
-            notBefore = limit.reset().orElse(null);
-        }
-    }
-
-    private static RateLimit rateLimit(RateLimitStatus status) {
-        if (status == null) {
-            return RateLimit.UNKNOWN;
-        }
-        return new RateLimit(OptionalLong.of(status.getLimit()), OptionalLong.of(status.getRemaining()),
-                Optional.of(Instant.ofEpochSecond(status.getResetTimeInSeconds())));
-    }
-
-    /**
-     * The rate limit headers of a refused request. twitter4j's {@link TwitterException#getRateLimitStatus()} reads them
-     * case-insensitively but only when all three are present and numeric; a 429 may carry only the reset. Its
-     * {@link TwitterException#getResponseHeader} is an exact-case map lookup that throws NullPointerException for an
-     * absent header (twitter4j 4.0.7), hence the guarded lookups in the spellings servers use.
-     */
-    private static RateLimit rateLimit(TwitterException e) {
-        try {
-            RateLimitStatus status = e.getRateLimitStatus();
-            if (status != null) {
-                return rateLimit(status);
-            }
-        } catch (RuntimeException ignored) {
-            // a header that is not a number: read them one by one below
-        }
-        Map<String, List<String>> headers = new HashMap<>();
-        for (String name : new String[] {RateLimit.LIMIT, RateLimit.REMAINING, RateLimit.RESET}) {
-            String value = header(e, name);
-            if (value != null) {
-                headers.put(name, List.of(value));
-            }
-        }
-        return RateLimit.from(HttpHeaders.of(headers, (k, v) -> true));
-    }
-
-    private static String header(TwitterException e, String lowerCaseName) {
-        String titleCase = Arrays.stream(lowerCaseName.split("-"))
-                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
-                .collect(Collectors.joining("-"));
-        String firstUpper = Character.toUpperCase(lowerCaseName.charAt(0)) + lowerCaseName.substring(1);
-        for (String name : new String[] {lowerCaseName, titleCase, firstUpper}) {
-            try {
-                String value = e.getResponseHeader(name);
-                if (value != null) {
-                    return value;
-                }
-            } catch (RuntimeException absent) {
-                // twitter4j 4.0.7: NullPointerException when the header is absent
-            }
-        }
-        return null;
-    }
-
     public long requests() {
-        return requests.sum();
+        return session.requests();
     }
 
     public long tooManyRequests() {
-        return tooManyRequests.sum();
+        return session.tooManyRequests();
     }
 
     public long errors() {
-        return errors.sum();
+        return session.errors();
     }
 
     @Override
     public void close() {
-        closed = true;
-        closedLatch.countDown();
+        session.close();
     }
 
     @Override
     public String toString() {
-        return "XRecentSearch[" + settings + "]";
+        return "XRecentSearch[" + session.settings() + "]";
     }
 }
