@@ -36,6 +36,7 @@ import org.nigrani.jobs.settings.SourceSettings;
 import org.nigrani.jobs.source.JsonLinesSource;
 import org.nigrani.jobs.source.ParsePosts;
 import org.nigrani.jobs.source.RawLine;
+import org.nigrani.jobs.source.x.XPostLookup;
 import org.nigrani.jobs.source.x.XRecentSearch;
 import org.nigrani.jobs.source.x.XSearchSource;
 import org.nigrani.jobs.source.x.XStreamSource;
@@ -109,15 +110,19 @@ public final class MonitorJob {
         // Read once here so that a broken directory stops the start with its message, not a task later.
         StationDirectory.load(settings.enrich().stationsPath());
         SourceSettings s = settings.source();
+        XSettings x = settings.x();
         return new MonitorJob(
-                s.fromX() ? xSource(s, settings.x()) : JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
+                s.fromX() ? xSource(s, x) : JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
                 new Sinks(new ElasticsearchSink(connection, settings.index()),
                         new ElasticsearchSink(connection, settings.index().inOrder()),
                         new ElasticsearchSink(connection, settings.index())),
                 s,
                 settings.classifier(),
                 settings.enrich(),
-                settings.incident());
+                settings.incident(),
+                s.fromX() ? new ReachRefresh.Settings(x.reachRefresh(), ReachRefresh.Settings.DEFAULT.tick()) : ReachRefresh.Settings.DEFAULT,
+                // Only X posts can be looked up again; a file's posts keep the reach they were read with.
+                s.fromX() ? new XPostLookup.Factory(x.baseUrl(), x.bearerTokenEnv()) : null);
     }
 
     /**

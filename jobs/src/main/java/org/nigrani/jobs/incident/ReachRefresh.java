@@ -71,7 +71,7 @@ public final class ReachRefresh extends KeyedProcessFunction<Integer, LinkedPost
     /** A post waiting for its next look-up. */
     public record Scheduled(String key, String platformId, long createdAt, long flaggedAt, int stage) implements Serializable {}
 
-    static final int BATCH = 100;
+    static final int BATCH = PostLookup.MAX_IDS;
 
     private final Settings settings;
     private final PostLookup.Factory lookups;

@@ -66,7 +66,8 @@ public record MonitorSettings(
         java.time.Duration poll = r.duration("x.poll-interval", XSettings.DEFAULT_POLL_INTERVAL);
         List<org.nigrani.jobs.source.x.XQuery> queries = r.records("x.queries", List.of("id", "query")).stream()
                 .map(q -> new org.nigrani.jobs.source.x.XQuery(q.get("id"), q.get("query"))).toList();
-        return used ? new XSettings(baseUrl, tokenEnv, poll, queries) : null;
+        List<java.time.Duration> reach = r.durations("x.reach-refresh", XSettings.DEFAULT_REACH_REFRESH);
+        return used ? new XSettings(baseUrl, tokenEnv, poll, queries, reach) : null;
     }
 
     static MonitorSettings read(SettingsReader r) {

@@ -85,8 +85,11 @@ final class SettingsReader {
         if (!m.matches()) {
             throw error(key, "must be a duration such as 500ms, 10s, 5m, 1h or 1d; was '" + value + "'");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
+        return duration(Long.parseLong(m.group(1)), m.group(2));
+    }
+
+    private static Duration duration(long n, String unit) {
+        return switch (unit) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
@@ -144,6 +147,26 @@ final class SettingsReader {
             }
         }
         return urls;
+    }
+
+    /** A list of durations ({@code [10m, 1h]}); {@code fallback} when the key is absent. */
+    List<Duration> durations(String key, List<Duration> fallback) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw error(key, "must be a non-empty list of durations such as [10m, 1h]");
+        }
+        List<Duration> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            Matcher m = DURATION.matcher(item.asText().trim());
+            if (!item.isValueNode() || !m.matches()) {
+                throw error(key, "must list durations such as 10m or 1h; '" + item.asText() + "' is not one");
+            }
+            out.add(duration(Long.parseLong(m.group(1)), m.group(2)));
+        }
+        return out;
     }
 
     /**

@@ -16,12 +16,16 @@ import org.nigrani.jobs.source.x.XQuery;
  * @param bearerTokenEnv the environment variable that holds the bearer token (the token itself is never in a file)
  * @param pollInterval how often each query is run again for newer posts
  * @param queries the recent-search queries, one split each
+ * @param reachRefresh when flagged posts with video are looked up again, counted from when they were flagged
  */
-public record XSettings(URI baseUrl, String bearerTokenEnv, Duration pollInterval, List<XQuery> queries) implements Serializable {
+public record XSettings(URI baseUrl, String bearerTokenEnv, Duration pollInterval, List<XQuery> queries,
+        List<Duration> reachRefresh) implements Serializable {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.x.com");
     public static final String DEFAULT_TOKEN_ENV = "NIGRANI_X_BEARER_TOKEN";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
+    public static final List<Duration> DEFAULT_REACH_REFRESH =
+            List.of(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24));
     /** X allows an app 450 recent-search requests in 15 minutes: one every 2 seconds. */
     static final Duration SEARCH_REQUEST_SPACING = Duration.ofSeconds(2);
 
@@ -35,6 +39,10 @@ public record XSettings(URI baseUrl, String bearerTokenEnv, Duration pollInterva
                     + bearerTokenEnv + "'");
         }
         queries = List.copyOf(queries);
+        reachRefresh = List.copyOf(reachRefresh);
+        if (reachRefresh.isEmpty() || reachRefresh.stream().anyMatch(d -> d.toSeconds() < 60)) {
+            throw new IllegalArgumentException("x.reach-refresh must list delays of a minute or more, was " + reachRefresh);
+        }
         if (queries.isEmpty()) {
             throw new IllegalArgumentException("x.queries must list at least one query");
         }

@@ -52,6 +52,8 @@ class MonitorSettingsTest {
         assertThat(s.x().queries()).extracting(org.nigrani.jobs.source.x.XQuery::id)
                 .containsExactly("misconduct-en", "misconduct-ur", "misconduct-roman-urdu", "hashtags");
         assertThat(s.x().queries()).allSatisfy(q -> assertThat(q.query()).hasSizeLessThanOrEqualTo(512));
+        assertThat(s.x().reachRefresh()).containsExactly(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(6),
+                Duration.ofHours(24));
         assertThat(load("x:\n  queries: [{id: a, query: police}]\n").x()).as("not built unless X is the source").isNull();
     }
 
@@ -65,6 +67,8 @@ class MonitorSettingsTest {
         assertRejected(x + "  queries: [{id: A B, query: police}]\n", "query id");
         assertRejected(x + "  poll-interval: 1s\n  queries: [{id: a, query: police}]\n", "x.poll-interval must be at least 2s");
         assertRejected(x + "  bearer-token-env: my token\n  queries: [{id: a, query: police}]\n", "x.bearer-token-env");
+        assertRejected(x + "  reach-refresh: [10s]\n  queries: [{id: a, query: police}]\n", "x.reach-refresh", "a minute or more");
+        assertRejected(x + "  reach-refresh: [soon]\n  queries: [{id: a, query: police}]\n", "x.reach-refresh", "'soon'");
     }
 
     @Test

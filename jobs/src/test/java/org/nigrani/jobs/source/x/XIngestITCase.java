@@ -155,4 +155,68 @@ class XIngestITCase {
         assertThat(indexed.get("3003").at("/nigrani/source/path").asText()).isEqualTo("x:stream");
         assertThat(elastic.count(Indices.DEAD_LETTER)).isZero();
     }
+
+    @Test
+    void aFlaggedVideoIsLookedUpAgainAndItsPostAndIncidentTakeTheNewReach() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode original =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(XSearchReplay.resource("video.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) original.get("data")).put("text",
+                "Watch: SITE Super Highway police beating Afghan labourers who showed their PoR cards");
+        String video = json.writeValueAsString(original);
+        long viewsThen = original.at("/includes/media/0/public_metrics/view_count").asLong();
+        long viewsNow = viewsThen * 40;
+        ((com.fasterxml.jackson.databind.node.ObjectNode) original.at("/includes/media/0/public_metrics")).put("view_count", viewsNow);
+        String later = json.writeValueAsString(original);
+        String postId = original.at("/data/id").asText();
+        ElasticConnection connection = ElasticConnection.local(SharedElasticsearch.url());
+        Environments.installSchema(connection, IndexSettings.DEFAULTS);
+        try (XSearchReplay search = XSearchReplay.start().then(XSearchReplay.page(video));
+                XSearchReplay lookup = XSearchReplay.start(XSearchReplay.LOOKUP_PATH).then(XSearchReplay.page(later))) {
+            FixedToken token = new FixedToken(TOKEN);
+            XSearchSource source = XSearchSource.continuous(
+                    new XRecentSearch.Factory(search.baseUri(), "NIGRANI_X_BEARER_TOKEN", token),
+                    List.of(new XQuery("video", "police video")), Duration.ofSeconds(1));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            org.apache.flink.core.execution.JobClient running = new MonitorJob(source,
+                    Jobs.elasticsearchSinks(connection, IndexSettings.DEFAULTS),
+                    new SourceSettings(SourceSettings.X_SEARCH, null, SourceSettings.DEFAULT_WATCH_INTERVAL, "x", 10_000, 1 << 20),
+                    new ClassifierSettings(null, 0.5), Jobs.enrichSettings(), Jobs.INCIDENTS,
+                    new org.nigrani.jobs.incident.ReachRefresh.Settings(List.of(Duration.ofMillis(300)), Duration.ofMillis(100)),
+                    new XPostLookup.Factory(lookup.baseUri(), "NIGRANI_X_BEARER_TOKEN", token)).executeAsync(env);
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                JsonNode post = null;
+                while (System.nanoTime() < deadline) {
+                    List<JsonNode> hits = elastic.all(Indices.FLAGGED_POSTS);
+                    post = hits.isEmpty() ? null : hits.get(0).get("_source");
+                    if (post != null && "live".equals(post.at("/nigrani/reach/status").asText())) {
+                        break;
+                    }
+                    if (running.getJobStatus().get().isGloballyTerminalState()) {
+                        running.getJobExecutionResult().get(); // throws the job's failure
+                        throw new AssertionError("the job ended early");
+                    }
+                    Thread.sleep(200);
+                }
+                assertThat(post).as("the flagged video").isNotNull();
+                assertThat(post.at("/nigrani/post_id").asText()).isEqualTo(postId);
+                assertThat(post.at("/nigrani/reach/status").asText()).isEqualTo("live");
+                assertThat(post.at("/nigrani/metrics/views").asLong()).isEqualTo(viewsNow);
+                assertThat(lookup.requests()).isNotEmpty();
+                assertThat(lookup.requests().get(0).parameters()).containsEntry("ids", postId);
+
+                long incidentViews = 0;
+                while (System.nanoTime() < deadline && incidentViews != viewsNow) {
+                    List<JsonNode> incidents = elastic.all(Indices.INCIDENTS);
+                    incidentViews = incidents.isEmpty() ? 0 : incidents.get(0).at("/_source/nigrani/reach/views").asLong();
+                    Thread.sleep(200);
+                }
+                assertThat(incidentViews).as("the incident takes the post's new reach").isEqualTo(viewsNow);
+            } finally {
+                running.cancel().get();
+            }
+        }
+    }
 }
