@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param author the author's handle: personal data, kept only because investigators may need to reach a witness
  * @param platformLang the language the platform guessed, if any
  * @param source where the post was read, so any later failure can point back to the input
+ * @param place the place the post is tagged with, or null
  */
 public record Post(
         String platform,
@@ -26,8 +27,15 @@ public record Post(
         Metrics metrics,
         String inReplyTo,
         String repostOf,
-        SourceRef source)
+        SourceRef source,
+        Place place)
         implements Serializable {
+
+    /** A post without a place tag. */
+    public Post(String platform, String id, String url, String author, String text, Instant createdAt, String platformLang,
+            List<Media> media, Metrics metrics, String inReplyTo, String repostOf, SourceRef source) {
+        this(platform, id, url, author, text, createdAt, platformLang, media, metrics, inReplyTo, repostOf, source, null);
+    }
 
     public Post {
         Objects.requireNonNull(platform, "platform");
@@ -54,6 +62,9 @@ public record Post(
     public record Metrics(long reposts, long likes, long views) implements Serializable {
         public static final Metrics NONE = new Metrics(0, 0, 0);
     }
+
+    /** A place a post is tagged with, as the platform names it ("Peshawar, Pakistan", PK). */
+    public record Place(String id, String fullName, String countryCode) implements Serializable {}
 
     /** Where an input record was read: a file (or feed) and the byte offset of its line. */
     public record SourceRef(String path, long offset) implements Serializable {}

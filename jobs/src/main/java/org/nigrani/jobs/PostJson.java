@@ -9,6 +9,19 @@ public final class PostJson {
 
     private PostJson() {}
 
+    /** The {@code place} object: id, full_name, country_code (the last two when known). */
+    public static void writePlace(JsonGenerator g, Post.Place place) throws IOException {
+        g.writeObjectFieldStart("place");
+        g.writeStringField("id", place.id());
+        if (place.fullName() != null) {
+            g.writeStringField("full_name", place.fullName());
+        }
+        if (place.countryCode() != null) {
+            g.writeStringField("country_code", place.countryCode());
+        }
+        g.writeEndObject();
+    }
+
     /** The {@code media} array: type, url, preview_url, duration_ms and view_count, the last three when known. */
     public static void writeMedia(JsonGenerator g, List<Post.Media> media) throws IOException {
         g.writeArrayFieldStart("media");

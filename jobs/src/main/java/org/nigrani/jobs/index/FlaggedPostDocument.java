@@ -86,6 +86,9 @@ public final class FlaggedPostDocument implements MapFunction<IncidentPost, Bulk
             g.writeStringField("model", flagged.model());
             g.writeEndObject();
             PostJson.writeMedia(g, post.media());
+            if (post.place() != null) {
+                PostJson.writePlace(g, post.place());
+            }
             g.writeObjectFieldStart("metrics");
             g.writeNumberField("reposts", post.metrics().reposts());
             g.writeNumberField("likes", post.metrics().likes());

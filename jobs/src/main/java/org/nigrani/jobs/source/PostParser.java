@@ -33,6 +33,7 @@ public final class PostParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final Pattern LANG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}");
+    private static final Pattern PLACE_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Set<String> MEDIA_TYPES = Set.of("photo", "video", "animated_gif");
     // Bidi overrides and other invisible format characters: harmless in text we only store, but in a handle
     // they can make one account look like another on screen.
@@ -104,7 +105,30 @@ public final class PostParser {
         return new Post(platform, id, url(root, "url", id), author(root, id), text, createdAt, lang,
                 media(root.get("media"), id), metrics(root.get("metrics"), id),
                 id(root.get("in_reply_to"), "in_reply_to", id), id(root.get("repost_of"), "repost_of", id),
-                new Post.SourceRef(line.path(), line.offset()));
+                new Post.SourceRef(line.path(), line.offset()), place(root.get("place"), id));
+    }
+
+    /** The optional {@code place}: {@code {"id": .., "full_name": .., "country_code": ..}}, id required. */
+    private static Post.Place place(JsonNode node, String id) throws RejectedInput {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new RejectedInput("wrong_type", "field 'place' must be an object, was " + describe(node), id);
+        }
+        String placeId = optionalString(node, "id", id);
+        if (placeId == null || !PLACE_ID.matcher(placeId).matches()) {
+            throw new RejectedInput("invalid_value", "field 'place.id' must be 1-32 letters or digits", id);
+        }
+        String fullName = optionalString(node, "full_name", id);
+        if (fullName != null && (fullName.length() > 200 || FORMAT_CHARS.matcher(fullName).find())) {
+            throw new RejectedInput("invalid_value", "field 'place.full_name' must be at most 200 printable characters", id);
+        }
+        String country = optionalString(node, "country_code", id);
+        if (country != null && !country.matches("[A-Za-z]{2}")) {
+            throw new RejectedInput("invalid_value", "field 'place.country_code' must be two letters", id);
+        }
+        return new Post.Place(placeId, fullName, country);
     }
 
     /**

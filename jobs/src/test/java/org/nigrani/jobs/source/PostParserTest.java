@@ -172,6 +172,9 @@ class PostParserTest {
             media no url        | {"id":"1","text":"police","created_at":"2023-11-08T10:15:00Z","media":[{"type":"photo"}]} | missing_field | 'media[0].url'
             bad platform        | {"id":"1","platform":"X Twitter","text":"police","created_at":"2023-11-08T10:15:00Z"}     | invalid_value | 'platform'
             bad lang            | {"id":"1","text":"police","created_at":"2023-11-08T10:15:00Z","lang":"<b>"}             | invalid_value | 'lang'
+            place string        | {"id":"1","text":"police","created_at":"2023-11-08T10:15:00Z","place":"Peshawar"}        | wrong_type | 'place'
+            place without id    | {"id":"1","text":"police","created_at":"2023-11-08T10:15:00Z","place":{"full_name":"Peshawar"}} | invalid_value | 'place.id'
+            place bad country   | {"id":"1","text":"police","created_at":"2023-11-08T10:15:00Z","place":{"id":"ab12","country_code":"PAK"}} | invalid_value | 'place.country_code'
             duplicate text key  | {"id":"1","text":"police","text":"other","created_at":"2023-11-08T10:15:00Z"}            | invalid_json  | text
             array line          | [1,2,3]                                                                          | not_an_object | array
             string line         | "just a string"                                                                  | not_an_object | string

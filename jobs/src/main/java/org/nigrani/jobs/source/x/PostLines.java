@@ -37,6 +37,9 @@ public final class PostLines {
             if (!post.media().isEmpty()) {
                 PostJson.writeMedia(g, post.media());
             }
+            if (post.place() != null) {
+                PostJson.writePlace(g, post.place());
+            }
             Post.Metrics metrics = post.metrics();
             if (!Post.Metrics.NONE.equals(metrics)) {
                 g.writeObjectFieldStart("metrics");

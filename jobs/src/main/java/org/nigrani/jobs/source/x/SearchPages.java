@@ -19,6 +19,11 @@ public interface SearchPages extends Closeable {
      */
     XPosts.Page fetch(XQuery query, String sinceId, String nextToken) throws IOException, InterruptedException;
 
+    /** How many times X answered 429 so far (for the source's metrics); 0 where not counted. */
+    default long tooManyRequests() {
+        return 0;
+    }
+
     /** Builds the client where it runs (in the source reader), from configuration that travels in the job graph. */
     interface Factory extends Serializable {
         SearchPages open();

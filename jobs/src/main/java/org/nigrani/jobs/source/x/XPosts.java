@@ -29,7 +29,7 @@ import org.nigrani.jobs.Post;
  * type and range: a post with a bad field is reported as {@link Reason#MALFORMED} with the field's name, and the other
  * posts of the page are still mapped. Only a body that cannot be read at all throws {@link UnreadableResponse}. Post
  * text is kept verbatim (X escapes {@code &}, {@code <} and {@code >} as HTML entities; they stay so), and no message
- * quotes it. Places ({@code geo}, {@code includes.places}) are ignored: {@link Post} has nowhere to keep them.
+ * quotes it. A post's place ({@code geo.place_id}) is taken from {@code includes.places}.
  * Not thread-safe (one per subtask).
  */
 public final class XPosts {
@@ -51,6 +51,7 @@ public final class XPosts {
     private static final Pattern NEXT_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,512}");
     private static final Pattern ENDPOINT = Pattern.compile("[a-z0-9_.-]{1,64}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
+    private static final Pattern PLACE_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Pattern FORMAT_CHARS = Pattern.compile("[\\p{Cf}\\p{Cc}]");
     private static final Set<String> MEDIA_TYPES = Set.of("photo", "video", "animated_gif");
 
@@ -160,7 +161,8 @@ public final class XPosts {
         return new Page(posts, unusable, meta(root.get("meta")));
     }
 
-    private record Includes(Map<String, JsonNode> users, Map<String, JsonNode> media, Map<String, JsonNode> tweets) {}
+    private record Includes(Map<String, JsonNode> users, Map<String, JsonNode> media, Map<String, JsonNode> tweets,
+            Map<String, JsonNode> places) {}
 
     private record Source(Post.SourceRef ref, Includes includes) {}
 
@@ -261,7 +263,36 @@ public final class XPosts {
             }
         }
         return new Post("x", id, url, username, text, createdAt, lang, media, metrics(node), repliedTo, reposted,
-                source.ref());
+                source.ref(), place(node, includes));
+    }
+
+    /** The tagged place, from {@code geo.place_id} and the expanded {@code includes.places}; null when untagged. */
+    private static Post.Place place(JsonNode node, Includes includes) throws Bad {
+        JsonNode geo = node.get("geo");
+        if (geo == null || geo.isNull()) {
+            return null;
+        }
+        if (!geo.isObject()) {
+            throw new Bad("field 'geo' must be an object, was " + describe(geo));
+        }
+        String placeId = string(geo, "place_id", "geo.");
+        if (placeId == null) {
+            return null;
+        }
+        if (!PLACE_ID.matcher(placeId).matches()) {
+            throw new Bad("field 'geo.place_id' must be 1-32 letters or digits");
+        }
+        JsonNode p = includes.places().get(placeId);
+        if (p == null) {
+            return new Post.Place(placeId, null, null);
+        }
+        String prefix = "includes.places[id=" + placeId + "].";
+        String country = string(p, "country_code", prefix);
+        if (country != null && !COUNTRY.matcher(country).matches()) {
+            throw new Bad("field '" + prefix + "country_code' must be two letters");
+        }
+        String fullName = string(p, "full_name", prefix);
+        return new Post.Place(placeId, fullName == null ? null : abbreviate(fullName, 200), country);
     }
 
     private String fullText(JsonNode node, String prefix) throws Bad {
@@ -529,13 +560,13 @@ public final class XPosts {
 
     private static Includes includes(JsonNode includes) throws UnreadableResponse {
         if (includes == null || includes.isNull()) {
-            return new Includes(Map.of(), Map.of(), Map.of());
+            return new Includes(Map.of(), Map.of(), Map.of(), Map.of());
         }
         if (!includes.isObject()) {
             throw wrongType("includes", includes, "an object");
         }
         return new Includes(index(includes, "users", "id"), index(includes, "media", "media_key"),
-                index(includes, "tweets", "id"));
+                index(includes, "tweets", "id"), index(includes, "places", "id"));
     }
 
     /** Included objects by key; entries without a usable key are left out (no post can point at them). */

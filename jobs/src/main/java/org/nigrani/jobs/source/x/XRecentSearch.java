@@ -190,6 +190,7 @@ public final class XRecentSearch implements SearchPages {
         return session.requests();
     }
 
+    @Override
     public long tooManyRequests() {
         return session.tooManyRequests();
     }

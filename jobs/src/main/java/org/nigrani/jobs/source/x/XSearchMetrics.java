@@ -16,8 +16,10 @@ final class XSearchMetrics {
     final Counter emitted;
     final Counter duplicates;
     private volatile long newestPostMillis = Long.MIN_VALUE;
+    private final MetricGroup group;
 
     XSearchMetrics(MetricGroup group) {
+        this.group = group;
         requests = group.counter("nigraniXSearchRequests");
         pages = group.counter("nigraniXSearchPages");
         unusable = group.counter("nigraniXSearchUnusable");
@@ -25,6 +27,11 @@ final class XSearchMetrics {
         emitted = group.counter("nigraniXSearchPostsEmitted");
         duplicates = group.counter("nigraniXSearchDuplicates");
         group.gauge("nigraniXSearchLagMs", this::lagMillis);
+    }
+
+    /** Reports X's 429 answers as the search client counts them. */
+    void countRateLimits(java.util.function.LongSupplier tooManyRequests) {
+        group.gauge("nigraniXSearch429s", tooManyRequests::getAsLong);
     }
 
     void sawPost(long createdAtMillis) {

@@ -55,7 +55,8 @@ final class XSearchSplitReader implements SplitReader<XSearchRecord, XQuerySplit
     private final List<String> finishedPending = new ArrayList<>();
     private final Object lock = new Object();
     private boolean wakeUp;
-    private SearchPages pages;
+    // Read by the metrics reporter's thread for the 429 gauge.
+    private volatile SearchPages pages;
 
     /** @param maxCycles poll cycles per query before its split finishes; 0 for never (unbounded) */
     XSearchSplitReader(SearchPages.Factory factory, long pollIntervalMillis, long maxCycles, XSearchMetrics metrics) {
@@ -63,6 +64,10 @@ final class XSearchSplitReader implements SplitReader<XSearchRecord, XQuerySplit
         this.pollIntervalMillis = pollIntervalMillis;
         this.maxCycles = maxCycles;
         this.metrics = metrics;
+        metrics.countRateLimits(() -> {
+            SearchPages current = pages;
+            return current == null ? 0 : current.tooManyRequests();
+        });
     }
 
     @Override

@@ -25,7 +25,7 @@ class PostLinesTest {
 
     private static Post withoutSource(Post p) {
         return new Post(p.platform(), p.id(), p.url(), p.author(), p.text(), p.createdAt(), p.platformLang(), p.media(),
-                p.metrics(), p.inReplyTo(), p.repostOf(), null);
+                p.metrics(), p.inReplyTo(), p.repostOf(), null, p.place());
     }
 
     @Test
@@ -36,7 +36,7 @@ class PostLinesTest {
                 List.of(new Post.Media("video", "https://video.twimg.com/v/1.mp4", "https://pbs.twimg.com/p/1.jpg", 45_000L, 120_000L),
                         new Post.Media("photo", "https://pbs.twimg.com/media/2.jpg", null, null, null)),
                 new Post.Metrics(12, 340, 56_000), "1785999999999999999", "1785000000000000000",
-                new Post.SourceRef("x:recent-search", 0));
+                new Post.SourceRef("x:recent-search", 0), new Post.Place("3b77caf94bfc81fe", "Peshawar, Pakistan", "PK"));
         assertThat(withoutSource(roundTrip(post))).isEqualTo(withoutSource(post));
     }
 

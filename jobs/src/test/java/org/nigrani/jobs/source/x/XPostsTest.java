@@ -72,6 +72,8 @@ class XPostsTest {
         assertThat(quote.inReplyTo()).isNull(); // a quote is neither a reply nor a repost
         assertThat(quote.repostOf()).isNull();
         assertThat(quote.source()).isEqualTo(SEARCH);
+        assertThat(quote.place()).isEqualTo(new Post.Place("3b77caf94bfc81fe", "Peshawar, Pakistan", "PK"));
+        assertThat(page.posts().get(0).place()).as("untagged").isNull();
 
         Post photo = page.posts().get(2);
         assertThat(photo).isEqualTo(new Post("x", "1790348159746214291",
