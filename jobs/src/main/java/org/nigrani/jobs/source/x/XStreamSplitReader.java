@@ -201,6 +201,7 @@ final class XStreamSplitReader implements SplitReader<XStreamRecord, XStreamSpli
         newestId = XQuerySplit.newer(newestId, post.id());
         b.add(XStreamSplit.ID, new XStreamRecord(line, new XStreamSplit(newestId, sequence)));
         metrics.emitted.inc();
+        metrics.sawPost(post.createdAt().toEpochMilli());
         if (backfill) {
             metrics.backfilled.inc();
         }
