@@ -52,8 +52,9 @@ public final class AlertEmail {
     static final int EXCERPT_CHARS = 200;
     static final String MESSAGE_ID_DOMAIN = "nigrani.local";
 
-    /** Weights of the priority formula, in the order of {@link Priority.Components}; mirror {@code Priority.W_*}. */
-    private static final double[] WEIGHTS = {0.30, 0.20, 0.15, 0.15, 0.10, 0.10};
+    /** Weights of the priority formula, in the order of {@link Priority.Components}. */
+    private static final double[] WEIGHTS = {Priority.W_CONFIDENCE, Priority.W_SEVERITY, Priority.W_VIDEO,
+        Priority.W_REACH, Priority.W_GROWTH, Priority.W_RECENCY};
     private static final String[] COMPONENT_NAMES = {"confidence", "severity", "video", "reach", "growth", "recency"};
 
     /**

@@ -25,12 +25,12 @@ import java.time.Duration;
  */
 public record Priority(int score, String band, Components components) implements Serializable {
 
-    static final double W_CONFIDENCE = 0.30;
-    static final double W_SEVERITY = 0.20;
-    static final double W_VIDEO = 0.15;
-    static final double W_REACH = 0.15;
-    static final double W_GROWTH = 0.10;
-    static final double W_RECENCY = 0.10;
+    public static final double W_CONFIDENCE = 0.30;
+    public static final double W_SEVERITY = 0.20;
+    public static final double W_VIDEO = 0.15;
+    public static final double W_REACH = 0.15;
+    public static final double W_GROWTH = 0.10;
+    public static final double W_RECENCY = 0.10;
 
     /** The inputs of the formula, each in 0..1. */
     public record Components(double confidence, double severity, double video, double reach, double growth,
