@@ -15,7 +15,7 @@ final class XSearchMetrics {
     final Counter errors;
     final Counter emitted;
     final Counter duplicates;
-    private volatile long newestPostMillis = Long.MIN_VALUE;
+    private final PostLag lag = new PostLag();
     private final MetricGroup group;
 
     XSearchMetrics(MetricGroup group) {
@@ -26,7 +26,7 @@ final class XSearchMetrics {
         errors = group.counter("nigraniXSearchErrors");
         emitted = group.counter("nigraniXSearchPostsEmitted");
         duplicates = group.counter("nigraniXSearchDuplicates");
-        group.gauge("nigraniXSearchLagMs", this::lagMillis);
+        group.gauge("nigraniXSearchLagMs", lag::millis);
     }
 
     /** Reports X's 429 answers as the search client counts them. */
@@ -35,14 +35,10 @@ final class XSearchMetrics {
     }
 
     void sawPost(long createdAtMillis) {
-        if (createdAtMillis > newestPostMillis) {
-            newestPostMillis = createdAtMillis;
-        }
+        lag.saw(createdAtMillis);
     }
 
-    /** Now minus the creation time of the newest post emitted; -1 before the first. */
     long lagMillis() {
-        long newest = newestPostMillis;
-        return newest == Long.MIN_VALUE ? -1 : Math.max(0, System.currentTimeMillis() - newest);
+        return lag.millis();
     }
 }

@@ -18,7 +18,7 @@ final class XStreamMetrics {
     final Counter errors;
     final Counter backfillRequests;
     private volatile FilteredStreamClient client;
-    private volatile long newestPostMillis = Long.MIN_VALUE;
+    private final PostLag lag = new PostLag();
 
     XStreamMetrics(MetricGroup group) {
         emitted = group.counter("nigraniXStreamPostsEmitted");
@@ -33,19 +33,11 @@ final class XStreamMetrics {
         gauge(group, "nigraniXStreamStalls", FilteredStreamClient::stalls);
         gauge(group, "nigraniXStream429s", FilteredStreamClient::tooManyRequests);
         gauge(group, "nigraniXStreamConnectionErrors", FilteredStreamClient::errors);
-        group.gauge("nigraniXStreamLagMs", this::lagMillis);
+        group.gauge("nigraniXStreamLagMs", lag::millis);
     }
 
     void sawPost(long createdAtMillis) {
-        if (createdAtMillis > newestPostMillis) {
-            newestPostMillis = createdAtMillis;
-        }
-    }
-
-    /** Now minus the creation time of the newest post emitted; -1 before the first. */
-    long lagMillis() {
-        long newest = newestPostMillis;
-        return newest == Long.MIN_VALUE ? -1 : Math.max(0, System.currentTimeMillis() - newest);
+        lag.saw(createdAtMillis);
     }
 
     private void gauge(MetricGroup group, String name, ToLongFunction<FilteredStreamClient> value) {
