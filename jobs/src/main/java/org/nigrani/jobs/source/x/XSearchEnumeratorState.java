@@ -1,11 +1,6 @@
 package org.nigrani.jobs.source.x;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -29,15 +24,7 @@ public record XSearchEnumeratorState(List<XQuerySplit> unassigned) {
 
         @Override
         public byte[] serialize(XSearchEnumeratorState state) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeInt(XQuerySplitSerializer.VERSION);
-                out.writeInt(state.unassigned().size());
-                for (XQuerySplit split : state.unassigned()) {
-                    XQuerySplitSerializer.write(split, out);
-                }
-            }
-            return bytes.toByteArray();
+            return SplitList.write(state.unassigned(), XQuerySplitSerializer.VERSION, XQuerySplitSerializer::write);
         }
 
         @Override
@@ -45,18 +32,7 @@ public record XSearchEnumeratorState(List<XQuerySplit> unassigned) {
             if (version != VERSION) {
                 throw new IOException("unknown X search enumerator state version " + version + " (this build reads " + VERSION + ")");
             }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                int splitVersion = in.readInt();
-                int n = in.readInt();
-                if (n < 0) {
-                    throw new IOException("corrupt X search enumerator state: " + n + " splits");
-                }
-                List<XQuerySplit> splits = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    splits.add(XQuerySplitSerializer.read(splitVersion, in));
-                }
-                return new XSearchEnumeratorState(splits);
-            }
+            return new XSearchEnumeratorState(SplitList.read(serialized, Integer.MAX_VALUE, "X search enumerator state", XQuerySplitSerializer::read));
         }
     }
 }

@@ -1,11 +1,6 @@
 package org.nigrani.jobs.source.x;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -29,15 +24,7 @@ public record XStreamEnumeratorState(List<XStreamSplit> unassigned) {
 
         @Override
         public byte[] serialize(XStreamEnumeratorState state) throws IOException {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeInt(XStreamSplit.Serializer.VERSION);
-                out.writeInt(state.unassigned().size());
-                for (XStreamSplit split : state.unassigned()) {
-                    XStreamSplit.Serializer.write(split, out);
-                }
-            }
-            return bytes.toByteArray();
+            return SplitList.write(state.unassigned(), XStreamSplit.Serializer.VERSION, XStreamSplit.Serializer::write);
         }
 
         @Override
@@ -45,18 +32,7 @@ public record XStreamEnumeratorState(List<XStreamSplit> unassigned) {
             if (version != VERSION) {
                 throw new IOException("unknown X stream enumerator state version " + version + " (this build reads " + VERSION + ")");
             }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-                int splitVersion = in.readInt();
-                int n = in.readInt();
-                if (n < 0 || n > 1) {
-                    throw new IOException("corrupt X stream enumerator state: " + n + " splits");
-                }
-                List<XStreamSplit> splits = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    splits.add(XStreamSplit.Serializer.read(splitVersion, in));
-                }
-                return new XStreamEnumeratorState(splits);
-            }
+            return new XStreamEnumeratorState(SplitList.read(serialized, 1, "X stream enumerator state", XStreamSplit.Serializer::read));
         }
     }
 }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -39,26 +38,7 @@ class XSearchSourceTest {
         final Map<String, XSearchEmitter.SplitState> states = new LinkedHashMap<>();
         final List<RawLine> lines = new ArrayList<>();
         final List<String> finished = new ArrayList<>();
-        private final SourceOutput<RawLine> output = new SourceOutput<>() {
-            @Override
-            public void collect(RawLine record) {
-                lines.add(record);
-            }
-
-            @Override
-            public void collect(RawLine record, long timestamp) {
-                lines.add(record);
-            }
-
-            @Override
-            public void emitWatermark(Watermark watermark) {}
-
-            @Override
-            public void markIdle() {}
-
-            @Override
-            public void markActive() {}
-        };
+        private final SourceOutput<RawLine> output = new CollectedLines(lines);
 
         Harness(FakeSearch fake, long maxCycles, XQuerySplit... splits) {
             reader = new XSearchSplitReader(fake.factory(), 5, maxCycles, metrics);

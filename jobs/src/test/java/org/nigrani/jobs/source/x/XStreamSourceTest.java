@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
@@ -54,26 +53,7 @@ class XStreamSourceTest {
         final XStreamReader.SplitState state;
         final List<RawLine> lines = new ArrayList<>();
         final List<String> finished = new ArrayList<>();
-        private final SourceOutput<RawLine> output = new SourceOutput<>() {
-            @Override
-            public void collect(RawLine record) {
-                lines.add(record);
-            }
-
-            @Override
-            public void collect(RawLine record, long timestamp) {
-                lines.add(record);
-            }
-
-            @Override
-            public void emitWatermark(Watermark watermark) {}
-
-            @Override
-            public void markIdle() {}
-
-            @Override
-            public void markActive() {}
-        };
+        private final SourceOutput<RawLine> output = new CollectedLines(lines);
 
         Harness(XStreamReplay x, FakeSearch fake, long maxPosts, XStreamSplit split) {
             reader = new XStreamSplitReader(connector(x), fake.factory(), List.of(Q1, Q2), maxPosts, 1000, 4, metrics);
