@@ -12,10 +12,16 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.nigrani.elastic.ElasticConnection;
+import org.nigrani.jobs.alert.Alert;
+import org.nigrani.jobs.alert.AlertDecider;
+import org.nigrani.jobs.alert.AlertSettings;
+import org.nigrani.jobs.alert.AlertSink;
+import org.nigrani.jobs.alert.DigestCollector;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.classify.ClassifyPosts;
 import org.nigrani.jobs.enrich.EnrichPosts;
 import org.nigrani.jobs.enrich.EnrichSettings;
+import org.nigrani.jobs.incident.Incident;
 import org.nigrani.jobs.incident.IncidentKeys;
 import org.nigrani.jobs.incident.IncidentPost;
 import org.nigrani.jobs.incident.IncidentSettings;
@@ -62,6 +68,7 @@ public final class MonitorJob {
     private final IncidentSettings incidentSettings;
     private final ReachRefresh.Settings reachSettings;
     private final PostLookup.Factory lookups;
+    private final AlertSettings alertSettings;
 
     /**
      * Where the job's documents go; each a sink of its own, so the post path stays one chain up to the incident
@@ -70,12 +77,18 @@ public final class MonitorJob {
      * @param flagged flagged posts
      * @param incidents incident documents
      * @param deadLetters rejected lines
+     * @param alerts alerts to deliver (run with parallelism 1); null: no alerts are decided
      */
-    public record Sinks(Sink<BulkEntry> flagged, Sink<BulkEntry> incidents, Sink<BulkEntry> deadLetters) {
+    public record Sinks(Sink<BulkEntry> flagged, Sink<BulkEntry> incidents, Sink<BulkEntry> deadLetters, Sink<Alert> alerts) {
         public Sinks {
             Objects.requireNonNull(flagged, "flagged");
             Objects.requireNonNull(incidents, "incidents");
             Objects.requireNonNull(deadLetters, "deadLetters");
+        }
+
+        /** Without alerts. */
+        public Sinks(Sink<BulkEntry> flagged, Sink<BulkEntry> incidents, Sink<BulkEntry> deadLetters) {
+            this(flagged, incidents, deadLetters, null);
         }
     }
 
@@ -89,6 +102,13 @@ public final class MonitorJob {
     public MonitorJob(Source<RawLine, ?, ?> source, Sinks sinks, SourceSettings sourceSettings,
             ClassifierSettings classifierSettings, EnrichSettings enrichSettings, IncidentSettings incidentSettings,
             ReachRefresh.Settings reachSettings, PostLookup.Factory lookups) {
+        this(source, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings, reachSettings, lookups, null);
+    }
+
+    private MonitorJob(Source<RawLine, ?, ?> source, Sinks sinks, SourceSettings sourceSettings,
+            ClassifierSettings classifierSettings, EnrichSettings enrichSettings, IncidentSettings incidentSettings,
+            ReachRefresh.Settings reachSettings, PostLookup.Factory lookups, AlertSettings alertSettings) {
+        this.alertSettings = alertSettings;
         this.reachSettings = Objects.requireNonNull(reachSettings, "reachSettings");
         this.lookups = lookups;
         this.source = Objects.requireNonNull(source, "source");
@@ -102,7 +122,16 @@ public final class MonitorJob {
     /** The same job with other sinks. */
     public MonitorJob withSinks(Sinks other) {
         return new MonitorJob(source, other, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
-                reachSettings, lookups);
+                reachSettings, lookups, alertSettings);
+    }
+
+    /**
+     * The same job deciding alerts under {@code settings} (delivered by {@link Sinks#alerts()}); disabled settings
+     * or null: none.
+     */
+    public MonitorJob withAlerts(AlertSettings settings) {
+        return new MonitorJob(source, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
+                reachSettings, lookups, settings != null && settings.enabled() ? settings : null);
     }
 
     /** The real job: the configured JSON Lines source and the Elasticsearch sink on {@code connection}. */
@@ -111,18 +140,24 @@ public final class MonitorJob {
         StationDirectory.load(settings.enrich().stationsPath());
         SourceSettings s = settings.source();
         XSettings x = settings.x();
+        AlertSettings alerts = settings.alert();
+        if (alerts.enabled()) {
+            AlertSink.webhookUrl(alerts);
+        }
         return new MonitorJob(
                 s.fromX() ? xSource(s, x) : JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),
                 new Sinks(new ElasticsearchSink(connection, settings.index()),
                         new ElasticsearchSink(connection, settings.index().inOrder()),
-                        new ElasticsearchSink(connection, settings.index())),
+                        new ElasticsearchSink(connection, settings.index()),
+                        alerts.enabled() ? new AlertSink(connection, alerts) : null),
                 s,
                 settings.classifier(),
                 settings.enrich(),
                 settings.incident(),
                 s.fromX() ? new ReachRefresh.Settings(x.reachRefresh(), ReachRefresh.Settings.DEFAULT.tick()) : ReachRefresh.Settings.DEFAULT,
                 // Only X posts can be looked up again; a file's posts keep the reach they were read with.
-                s.fromX() ? new XPostLookup.Factory(x.baseUrl(), x.bearerTokenEnv()) : null);
+                s.fromX() ? new XPostLookup.Factory(x.baseUrl(), x.bearerTokenEnv()) : null)
+                .withAlerts(alerts);
     }
 
     /**
@@ -145,7 +180,10 @@ public final class MonitorJob {
     public void build(StreamExecutionEnvironment env) {
         // Records are immutable, so chained operators may pass them on without a defensive copy.
         env.getConfig().enableObjectReuse();
-        DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), "Read posts")
+        DataStream<RawLine> lines = env.fromSource(source,
+                        // Stamped with the time it was read: where an alert's end-to-end latency starts.
+                        WatermarkStrategy.<RawLine>noWatermarks().withTimestampAssigner((line, previous) -> System.currentTimeMillis()),
+                        "Read posts")
                 .uid("source-posts");
         SingleOutputStreamOperator<Post> posts = lines
                 .process(new ParsePosts(sourceSettings.platform(), sourceSettings.maxTextChars()))
@@ -167,10 +205,22 @@ public final class MonitorJob {
                 .uid("flagged-post-documents").name("Flagged post documents")
                 .union(reachDocuments)
                 .sinkTo(sinks.flagged()).uid("elasticsearch-sink").name("Index flagged posts");
-        tracked.getSideOutput(IncidentTracker.INCIDENTS)
+        DataStream<Incident> incidents = tracked.getSideOutput(IncidentTracker.INCIDENTS);
+        incidents
                 .map(new IncidentDocument()).returns(TypeInformation.of(BulkEntry.class))
                 .uid("incident-documents").name("Incident documents")
                 .sinkTo(sinks.incidents()).uid("incident-sink").name("Index incidents");
+        if (alertSettings != null && sinks.alerts() != null) {
+            SingleOutputStreamOperator<Alert> alerts = incidents.keyBy(new AlertDecider.ByIncident())
+                    .process(new AlertDecider(alertSettings, enrichSettings.stations(), incidentSettings.gap().multipliedBy(2)))
+                    .uid("decide-alerts").name("Decide alerts");
+            DataStream<Alert> digests = alerts.getSideOutput(AlertDecider.DIGESTS)
+                    .keyBy(new AlertDecider.ByRecipient())
+                    .process(new DigestCollector(alertSettings.policy())).uid("collect-digests").name("Collect daily digests");
+            // One writer: at start it takes over every pending alert in the outbox, which two writers would both send.
+            alerts.union(digests).sinkTo(sinks.alerts()).setParallelism(1).setMaxParallelism(1)
+                    .uid("alert-sink").name("Deliver alerts");
+        }
         posts.getSideOutput(ParsePosts.DEAD_LETTERS)
                 .map(new DeadLetterDocument()).returns(TypeInformation.of(BulkEntry.class))
                 .uid("dead-letter-documents").name("Dead-letter documents")

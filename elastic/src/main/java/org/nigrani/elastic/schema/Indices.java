@@ -16,6 +16,11 @@ public final class Indices {
      * its updates must land on the same document.
      */
     public static final String INCIDENTS = "incidents";
+    /**
+     * The alert outbox and its record: one document per alert and channel (email, webhook), its recipients, status
+     * (pending, sent, failed), attempts and last error. Written by the job before each delivery; read by the audit.
+     */
+    public static final String ALERTS = "alerts";
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 

@@ -23,7 +23,8 @@ public final class SchemaInstaller {
     static final Map<String, String> TEMPLATES = Map.of(
             "nigrani-flagged-posts", "flagged-posts.json",
             "nigrani-deadletter", "monitor-deadletter.json",
-            "nigrani-incidents", "incidents.json");
+            "nigrani-incidents", "incidents.json",
+            "nigrani-alerts", "alerts.json");
 
     private final RestClient client;
     private final int replicas;

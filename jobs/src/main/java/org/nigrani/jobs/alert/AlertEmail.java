@@ -12,13 +12,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,7 +107,7 @@ public final class AlertEmail {
             InternetAddress to = bareAddress(alert.to().email(), "recipient email");
             to.setPersonal(headerSafe(alert.to().name()), "UTF-8");
             message.setRecipient(MimeMessage.RecipientType.TO, to);
-            message.setSubject(subject(lead, incidents.size()), "UTF-8");
+            message.setSubject(subject(alert), "UTF-8");
             message.setSentDate(Date.from(clock.instant()));
             message.setHeader("Auto-Submitted", "auto-generated");
 
@@ -129,12 +126,22 @@ public final class AlertEmail {
         }
     }
 
-    /** {@code <inc-…-3.<hash of recipient email>@nigrani.local>}. */
+    /** {@code <inc-…-3.<hash of recipient email>@nigrani.local>}: the alert's id, which is stable across retries. */
     static String messageId(Alert alert) {
-        String incidentId = alert.incidents().get(0).state().id();
-        String prefix = Alert.DIGEST.equals(alert.kind()) ? "digest-" : "";
-        String local = prefix + incidentId + "-" + alert.sequence() + "." + hash(alert.to().email().strip().toLowerCase(Locale.ROOT));
-        return "<" + local.replaceAll("[^A-Za-z0-9._-]", "_") + "@" + MESSAGE_ID_DOMAIN + ">";
+        return "<" + alert.id().replaceAll("[^A-Za-z0-9._-]", "_") + "@" + MESSAGE_ID_DOMAIN + ">";
+    }
+
+    /** The subject line of {@code alert}'s email. */
+    public String subject(Alert alert) {
+        List<Incident> incidents = new ArrayList<>(alert.incidents());
+        incidents.sort(Comparator.comparingInt((Incident i) -> i.priority().score()).reversed());
+        Incident lead = incidents.get(0);
+        if (Alert.DIGEST.equals(alert.kind())) {
+            // The station is the recipient's; the band is the highest in the digest.
+            return headerSafe("[Nigrani digest, up to " + lead.priority().band() + "] " + place(lead.state()) + ": "
+                    + incidents.size() + (incidents.size() == 1 ? " incident" : " incidents") + " below the alert threshold");
+        }
+        return subject(lead, incidents.size());
     }
 
     String subject(Incident lead, int count) {
@@ -235,7 +242,7 @@ public final class AlertEmail {
                 .append(Encode.forHtml(value)).append("</td></tr>");
     }
 
-    String link(IncidentState s) {
+    public String link(IncidentState s) {
         return settings.consoleBaseUrl() + "/incidents/"
                 + URLEncoder.encode(s.id(), StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -291,7 +298,7 @@ public final class AlertEmail {
     private static final Pattern PHONE = Pattern.compile("\\+?\\(?\\d[\\d\\s().\\-]{5,}\\d");
 
     /** The title as this policy quotes it, or null when it quotes nothing. */
-    String quote(String title) {
+    public String quote(String title) {
         if (title == null || settings.quote().equals(QUOTE_OFF)) {
             return null;
         }
@@ -343,15 +350,6 @@ public final class AlertEmail {
             return parsed;
         } catch (AddressException e) {
             throw new IllegalArgumentException(what + " must be a bare e-mail address: " + address, e);
-        }
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.nigrani.jobs.alert;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -44,9 +45,10 @@ public final class AlertPolicy implements Serializable {
      * @param quietTo end of the quiet hours (exclusive), local time; before {@code quietFrom} when they wrap midnight
      * @param zone the zone of the quiet hours (Asia/Karachi)
      * @param alwaysBand the lowest band sent even in quiet hours ("P1": only P1)
+     * @param digestAt when a day's digest goes out, local time, the next day
      */
-    public record Settings(int threshold, LocalTime quietFrom, LocalTime quietTo, ZoneId zone, String alwaysBand)
-            implements Serializable {
+    public record Settings(int threshold, LocalTime quietFrom, LocalTime quietTo, ZoneId zone, String alwaysBand,
+            LocalTime digestAt) implements Serializable {
         public Settings {
             if (threshold < 0 || threshold > 100) {
                 throw new IllegalArgumentException("alert threshold must be a priority score 0..100, was " + threshold);
@@ -55,14 +57,16 @@ public final class AlertPolicy implements Serializable {
             Objects.requireNonNull(quietTo, "quietTo");
             Objects.requireNonNull(zone, "zone");
             Objects.requireNonNull(alwaysBand, "alwaysBand");
+            Objects.requireNonNull(digestAt, "digestAt");
             if (bandLevel(alwaysBand) < 0) {
                 throw new IllegalArgumentException("alwaysBand must be one of P1, P2, P3, P4, was '" + alwaysBand + "'");
             }
         }
 
-        /** Karachi defaults: quiet 22:00-07:00 Asia/Karachi, only P1 in quiet hours. */
+        /** Karachi defaults: quiet 22:00-07:00 Asia/Karachi, only P1 in quiet hours, digests at 08:00. */
         public static Settings karachi(int threshold) {
-            return new Settings(threshold, LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneId.of("Asia/Karachi"), "P1");
+            return new Settings(threshold, LocalTime.of(22, 0), LocalTime.of(7, 0), ZoneId.of("Asia/Karachi"), "P1",
+                    LocalTime.of(8, 0));
         }
     }
 
@@ -138,6 +142,16 @@ public final class AlertPolicy implements Serializable {
     public static Sent sent(IncidentState incident, Priority priority, Sent last, Instant now) {
         return new Sent(last == null ? 1 : last.sequence() + 1, priority.band(), Math.max(0, incident.views()),
                 incident.hasVideo(), now);
+    }
+
+    /** The local day an incident as of {@code at} is digested under. */
+    public LocalDate digestDay(Instant at) {
+        return at.atZone(settings.zone()).toLocalDate();
+    }
+
+    /** When the digest of {@code day} goes out: the next day at {@code digestAt}, local time. */
+    public Instant digestTime(LocalDate day) {
+        return day.plusDays(1).atTime(settings.digestAt()).atZone(settings.zone()).toInstant();
     }
 
     /** Whether {@code at} falls in the quiet hours. */

@@ -2,6 +2,7 @@ package org.nigrani.jobs.alert;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
@@ -90,6 +91,11 @@ public final class SmtpSender implements MailSender {
                 throw new MailSendException("message " + id + " has no recipients", null);
             }
             transport.sendMessage(message, recipients);
+        } catch (SendFailedException e) {
+            // Refused recipients (5xx to RCPT TO) will be refused again; anything else (4xx, a dropped connection) may pass.
+            boolean permanent = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
+                    && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
+            throw new MailSendException("SMTP send of " + id + " via " + where + " failed: " + e.getMessage(), e, permanent);
         } catch (MessagingException e) {
             // The exception text comes from the server or the socket, never from our credentials.
             throw new MailSendException("SMTP send of " + id + " via " + where + " failed: " + e.getMessage(), e);

@@ -104,7 +104,24 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Deletes the monitor's indices (flagged posts, incidents and dead letters), so a demo starts from nothing. */
+    /** The alert outbox's documents, newest first (up to {@code n}), without their bodies. */
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> alerts(int n) {
+        try (RestClient client = connection.openRestClient()) {
+            client.performRequest(new Request("POST", "/" + Indices.ALERTS + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
+            Request search = new Request("POST", "/" + Indices.ALERTS + "/_search?ignore_unavailable=true&allow_no_indices=true");
+            search.setJsonEntity("{\"size\":" + n + ",\"_source\":{\"excludes\":[\"body\"]},"
+                    + "\"sort\":[{\"alert.created\":\"asc\"}],\"query\":{\"match_all\":{}}}");
+            String body = EntityUtils.toString(client.performRequest(search).getEntity());
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> hits = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("hits").path("hits")
+                    .forEach(hit -> hits.add(hit.path("_source")));
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the alerts back", e);
+        }
+    }
+
+    /** Deletes the monitor's indices (flagged posts, incidents, dead letters, alerts), so a demo starts from nothing. */
     void clearIndices() {
         clearIndices(connection);
     }
@@ -112,7 +129,7 @@ final class LocalStack implements AutoCloseable {
     static void clearIndices(ElasticConnection connection) {
         try (RestClient client = connection.openRestClient()) {
             client.performRequest(new Request("DELETE", "/" + Indices.FLAGGED_POSTS + "-*," + Indices.DEAD_LETTER
-                    + "," + Indices.INCIDENTS + "?ignore_unavailable=true&allow_no_indices=true"));
+                    + "," + Indices.INCIDENTS + "," + Indices.ALERTS + "?ignore_unavailable=true&allow_no_indices=true"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the monitor's indices", e);
         }

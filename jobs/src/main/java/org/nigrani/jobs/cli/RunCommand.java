@@ -43,6 +43,7 @@ class RunCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.open(settings, root, out)) {
             if (fresh) {
                 stack.clearIndices();
+                clearOutbox(settings);
             }
             long lines = settings.source().watching() ? -1 : JobRunner.countLines(settings.source().path());
             String reading = settings.source().fromX()
@@ -60,6 +61,7 @@ class RunCommand implements Callable<Integer> {
             long incidentDocs = stack.count(Indices.INCIDENTS);
             printSummary(out, s, stack.url(), flaggedDocs, incidentDocs, deadDocs);
             printIncidents(out, stack.topIncidents(5));
+            printAlerts(out, settings, root, stack.alerts(10_000));
             Path labels = settings.source().path().resolveSibling("labels.jsonl");
             if (!settings.source().watching() && Files.isRegularFile(labels)) {
                 printAgreement(out, root.relativize(labels), stack.flaggedPostIds());
@@ -125,6 +127,60 @@ class RunCommand implements Callable<Integer> {
                     station.isMissingNode() ? "(no station named)" : station.path("name").asText() + ", " + station.path("city").asText(),
                     n.path("category").asText());
         }
+    }
+
+    /** Deletes the {@code .eml} files an earlier demo left in the outbox folder (with its alerts index cleared). */
+    private static void clearOutbox(MonitorSettings settings) throws IOException {
+        if (!settings.alert().enabled() || settings.alert().smtp() != null) {
+            return;
+        }
+        Path outbox = Path.of(settings.alert().outboxDir());
+        if (Files.isDirectory(outbox)) {
+            try (var files = Files.list(outbox)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** What the alert outbox holds: counts by status and kind, the latency of the alerts sent at once, a few subjects. */
+    static void printAlerts(PrintStream out, MonitorSettings settings, Path root, List<JsonNode> alerts) {
+        if (!settings.alert().enabled()) {
+            return;
+        }
+        java.util.Map<String, Integer> byStatus = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> byKind = new java.util.TreeMap<>();
+        List<Long> latencies = new java.util.ArrayList<>();
+        for (JsonNode a : alerts) {
+            byStatus.merge(a.at("/alert/status").asText(), 1, Integer::sum);
+            byKind.merge(a.at("/alert/kind").asText(), 1, Integer::sum);
+            if (!a.at("/alert/held").asBoolean() && a.at("/alert/latency_ms").isNumber()) {
+                latencies.add(a.at("/alert/latency_ms").asLong());
+            }
+        }
+        out.println();
+        String where = settings.alert().smtp() != null
+                ? "SMTP " + settings.alert().smtp().host() + ":" + settings.alert().smtp().port()
+                : root.relativize(Path.of(settings.alert().outboxDir()).toAbsolutePath()) + "/ (one .eml file each)";
+        out.printf("Alerts: %,d to %s; by status %s, by kind %s%n", alerts.size(), where, byStatus, byKind);
+        if (!latencies.isEmpty()) {
+            java.util.Collections.sort(latencies);
+            out.printf("  from a post's arrival to its alert: p50 %.1f s, p95 %.1f s, max %.1f s (%,d alerts sent at once)%n",
+                    percentile(latencies, 0.50) / 1000.0, percentile(latencies, 0.95) / 1000.0,
+                    latencies.get(latencies.size() - 1) / 1000.0, latencies.size());
+        }
+        alerts.stream().filter(a -> !"digest".equals(a.at("/alert/kind").asText())).limit(5).forEach(a ->
+                out.printf("  %-10s %-44s %s%n", a.at("/alert/kind").asText(), a.at("/recipients/0/name").asText(),
+                        a.at("/alert/subject").asText()));
+        if (settings.alert().smtp() == null && !alerts.isEmpty()) {
+            out.printf("  open one in a mail client (Thunderbird: File > Open > Saved Message), or read it: less %s/*.eml%n",
+                    root.relativize(Path.of(settings.alert().outboxDir()).toAbsolutePath()));
+        }
+    }
+
+    static long percentile(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     static void printQueries(PrintStream out, String url) {

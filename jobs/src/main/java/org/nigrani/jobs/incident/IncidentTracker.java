@@ -15,6 +15,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.nigrani.jobs.Post;
 import org.nigrani.jobs.enrich.EnrichedPost;
+import org.nigrani.jobs.state.JsonStateSerializer;
 
 /**
  * Gathers the flagged posts of one incident key into incidents, and says which incident each post joined.
@@ -24,7 +25,7 @@ import org.nigrani.jobs.enrich.EnrichedPost;
  * of ten thousand posts costs a handful of writes, and a burst of new incidents one write each. An event-time timer at the end of time
  * flushes what is pending when a bounded input ends, since Flink drops pending processing-time timers then.
  *
- * <p>State is checkpointed as JSON ({@link IncidentStateSerializer}): an explicit format that survives class
+ * <p>State is checkpointed as JSON ({@link JsonStateSerializer}): an explicit format that survives class
  * changes between releases, unlike Kryo.
  */
 public final class IncidentTracker extends KeyedCoProcessFunction<String, LinkedPost, ReachUpdate, IncidentPost> {
@@ -38,6 +39,7 @@ public final class IncidentTracker extends KeyedCoProcessFunction<String, Linked
     private transient ValueState<Boolean> dirty;
     private transient ValueState<Long> flushAt;
     private transient ValueState<Long> lastActivity;
+    private transient ValueState<Long> arrivedAt;
     private transient Counter opened;
     private transient Counter written;
     // The latest post time this subtask has seen: "now" for recency, in stream time, so that a replay of old
@@ -50,10 +52,11 @@ public final class IncidentTracker extends KeyedCoProcessFunction<String, Linked
 
     @Override
     public void open(OpenContext context) {
-        incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", IncidentStateSerializer.INSTANCE));
+        incident = getRuntimeContext().getState(new ValueStateDescriptor<>("incident", new JsonStateSerializer<>(IncidentState.class)));
         dirty = getRuntimeContext().getState(new ValueStateDescriptor<>("dirty", Types.BOOLEAN));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
         lastActivity = getRuntimeContext().getState(new ValueStateDescriptor<>("last-activity", Types.LONG));
+        arrivedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("arrived-at", Types.LONG));
         opened = getRuntimeContext().getMetricGroup().counter("nigraniIncidentsOpened");
         written = getRuntimeContext().getMetricGroup().counter("nigraniIncidentUpdates");
     }
@@ -99,6 +102,11 @@ public final class IncidentTracker extends KeyedCoProcessFunction<String, Linked
 
     private void markDirty(Context ctx, long now) throws IOException {
         dirty.update(true);
+        if (arrivedAt.value() == null) {
+            // The record's timestamp is when the job read it (set at the source): the start of an alert's latency.
+            Long read = ctx.timestamp();
+            arrivedAt.update(read != null && read > 0 && read < Long.MAX_VALUE ? read : now);
+        }
         if (flushAt.value() == null) {
             long at = now + settings.flushInterval().toMillis();
             ctx.timerService().registerProcessingTimeTimer(at);
@@ -131,6 +139,7 @@ public final class IncidentTracker extends KeyedCoProcessFunction<String, Linked
             dirty.clear();
             flushAt.clear();
             lastActivity.clear();
+            arrivedAt.clear();
         } else {
             ctx.timerService().registerProcessingTimeTimer(last + settings.gap().toMillis());
         }
@@ -139,7 +148,9 @@ public final class IncidentTracker extends KeyedCoProcessFunction<String, Linked
     private void emit(IncidentState s, Context ctx) throws IOException {
         IncidentState next = s.nextVersion();
         Instant asOf = Instant.ofEpochMilli(Math.max(streamTime, next.lastSeen()));
-        ctx.output(INCIDENTS, new Incident(next, next.priority(asOf), asOf));
+        Long arrived = arrivedAt.value();
+        ctx.output(INCIDENTS, new Incident(next, next.priority(asOf), asOf, arrived == null ? 0 : arrived));
+        arrivedAt.clear();
         // Remember the reach written now, so the next update can say whether growth speeds up or slows down.
         write(next.markReach());
         dirty.update(false);

@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.nigrani.jobs.alert.AlertEmail;
+import org.nigrani.jobs.alert.AlertPolicy;
+import org.nigrani.jobs.alert.AlertSettings;
+import org.nigrani.jobs.alert.Recipient;
+import org.nigrani.jobs.alert.SmtpSender;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.enrich.EnrichSettings;
 import org.nigrani.jobs.incident.IncidentSettings;
@@ -27,7 +32,8 @@ public record MonitorSettings(
         EnrichSettings enrich,
         IncidentSettings incident,
         IndexSettings index,
-        JobSettings job) {
+        JobSettings job,
+        AlertSettings alert) {
 
     public MonitorSettings {
         Objects.requireNonNull(source, "source");
@@ -40,6 +46,7 @@ public record MonitorSettings(
         Objects.requireNonNull(incident, "incident");
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(alert, "alert");
     }
 
     /** Reads and validates a settings file; relative paths in it are taken from {@code workingDir}. */
@@ -68,6 +75,60 @@ public record MonitorSettings(
                 .map(q -> new org.nigrani.jobs.source.x.XQuery(q.get("id"), q.get("query"))).toList();
         List<java.time.Duration> reach = r.durations("x.reach-refresh", XSettings.DEFAULT_REACH_REFRESH);
         return used ? new XSettings(baseUrl, tokenEnv, poll, queries, reach) : null;
+    }
+
+    private static AlertSettings alertSettings(SettingsReader r) {
+        AlertSettings d = AlertSettings.local(AlertSettings.DEFAULT_OUTBOX, "http://localhost:7070");
+        AlertPolicy.Settings dp = d.policy();
+        String quiet = r.string("alert.quiet-hours", dp.quietFrom() + "-" + dp.quietTo()).trim();
+        String[] hours = quiet.split("\\s*-\\s*");
+        java.time.LocalTime from;
+        java.time.LocalTime to;
+        try {
+            if (hours.length != 2) {
+                throw new java.time.format.DateTimeParseException("", quiet, 0);
+            }
+            from = java.time.LocalTime.parse(hours[0]);
+            to = java.time.LocalTime.parse(hours[1]);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw r.error("alert.quiet-hours", "must be two times of day such as 22:00-07:00 (equal times: none); was '" + quiet + "'");
+        }
+        java.time.ZoneId zone;
+        String zoneName = r.string("alert.zone", dp.zone().getId());
+        try {
+            zone = java.time.ZoneId.of(zoneName);
+        } catch (java.time.DateTimeException e) {
+            throw r.error("alert.zone", "must be a time zone such as Asia/Karachi; was '" + zoneName + "'");
+        }
+        AlertPolicy.Settings policy = new AlertPolicy.Settings(
+                r.integer("alert.threshold", dp.threshold()), from, to, zone,
+                r.oneOf("alert.always-band", dp.alwaysBand(), List.of("P1", "P2", "P3", "P4")),
+                r.time("alert.digest-at", dp.digestAt()));
+        Recipient ia = new Recipient(r.string("alert.internal-affairs.name", d.internalAffairs().name()),
+                r.string("alert.internal-affairs.email", d.internalAffairs().email()), null);
+        AlertEmail.Settings email = new AlertEmail.Settings(r.string("alert.from", d.email().from()),
+                r.string("alert.console-base-url", d.email().consoleBaseUrl()),
+                r.oneOf("alert.quote", d.email().quote(), List.of(AlertEmail.QUOTE_OFF, AlertEmail.QUOTE_EXCERPT, AlertEmail.QUOTE_FULL)));
+        String host = r.string("alert.smtp.host", null);
+        int port = r.integer("alert.smtp.port", 587);
+        boolean startTls = r.bool("alert.smtp.starttls", true);
+        String userEnv = r.string("alert.smtp.username-env", null);
+        String passwordEnv = r.string("alert.smtp.password-env", null);
+        SmtpSender.Settings smtp = host == null || host.isBlank() ? null
+                : new SmtpSender.Settings(host.trim(), port, startTls, userEnv, passwordEnv, null, null);
+        return new AlertSettings(
+                r.bool("alert.enabled", true),
+                policy,
+                ia,
+                r.bool("alert.conflict-to-internal-affairs", d.conflictToInternalAffairs()),
+                email,
+                smtp,
+                r.path("alert.outbox", AlertSettings.DEFAULT_OUTBOX).toString(),
+                r.string("alert.webhook.url-env", null),
+                r.duration("alert.initial-backoff", d.initialBackoff()),
+                r.duration("alert.max-backoff", d.maxBackoff()),
+                r.integer("alert.max-attempts", d.maxAttempts()),
+                r.duration("alert.drain-timeout", d.drainTimeout()));
     }
 
     static MonitorSettings read(SettingsReader r) {
@@ -111,8 +172,9 @@ public record MonitorSettings(
                     r.integer("job.parallelism", JobSettings.DEFAULT_PARALLELISM),
                     r.duration("job.checkpoint-interval", JobSettings.DEFAULT_CHECKPOINT_INTERVAL),
                     r.path("job.checkpoint-dir", JobSettings.DEFAULT_CHECKPOINT_DIR));
+            AlertSettings alert = alertSettings(r);
             r.rejectUnknownKeys();
-            return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job);
+            return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, alert);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
         }

@@ -46,6 +46,30 @@ final class SettingsReader {
         return node.asText();
     }
 
+    boolean bool(String key, boolean fallback) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw error(key, "must be true or false; was '" + node.asText() + "'");
+        }
+        return node.booleanValue();
+    }
+
+    /** A local time of day, {@code HH:mm}. */
+    java.time.LocalTime time(String key, java.time.LocalTime fallback) {
+        String value = string(key, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return java.time.LocalTime.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw error(key, "must be a time of day such as 07:00 or 22:30; was '" + value + "'");
+        }
+    }
+
     String oneOf(String key, String fallback, List<String> allowed) {
         String value = string(key, fallback);
         if (!allowed.contains(value)) {

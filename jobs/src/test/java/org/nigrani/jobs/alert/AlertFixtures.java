@@ -45,7 +45,7 @@ final class AlertFixtures {
     }
 
     static Alert alert(Incident incident, String email, int sequence) {
-        return new Alert(Alert.FIRST, new Recipient("Station House Officer SITE", email, "khi-site-super-highway"),
-                sequence, "priority " + incident.priority().band(), List.of(incident));
+        return Alert.about(Alert.FIRST, new Recipient("Station House Officer SITE", email, "khi-site-super-highway"),
+                sequence, "priority " + incident.priority().band(), incident, false);
     }
 }

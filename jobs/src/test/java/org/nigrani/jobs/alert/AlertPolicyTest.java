@@ -89,7 +89,7 @@ class AlertPolicyTest {
 
     @Test
     void quietWindowWithinADay() {
-        AlertPolicy lunch = new AlertPolicy(new Settings(60, LocalTime.of(13, 0), LocalTime.of(14, 0), KARACHI, "P1"));
+        AlertPolicy lunch = new AlertPolicy(new Settings(60, LocalTime.of(13, 0), LocalTime.of(14, 0), KARACHI, "P1", LocalTime.of(8, 0)));
         assertEquals(Kind.HOLD_FOR_QUIET_HOURS, lunch.decide(incident(10, false), priority(65), null, DAY).kind());
         assertEquals(Kind.SEND_FIRST, lunch.decide(incident(10, false), priority(65), null, NIGHT).kind());
         assertEquals(Instant.parse("2023-11-06T09:00:00Z"), lunch.quietEnds(DAY));
@@ -106,13 +106,13 @@ class AlertPolicyTest {
 
     @Test
     void alwaysBandP2SendsP2InQuietHours() {
-        AlertPolicy loose = new AlertPolicy(new Settings(60, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P2"));
+        AlertPolicy loose = new AlertPolicy(new Settings(60, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P2", LocalTime.of(8, 0)));
         assertEquals(Kind.SEND_FIRST, loose.decide(incident(10, false), priority(65), null, NIGHT).kind());
     }
 
     @Test
     void equalQuietTimesMeanNoQuietHours() {
-        AlertPolicy none = new AlertPolicy(new Settings(60, LocalTime.of(22, 0), LocalTime.of(22, 0), KARACHI, "P1"));
+        AlertPolicy none = new AlertPolicy(new Settings(60, LocalTime.of(22, 0), LocalTime.of(22, 0), KARACHI, "P1", LocalTime.of(8, 0)));
         assertEquals(Kind.SEND_FIRST, none.decide(incident(10, false), priority(65), null, NIGHT).kind());
     }
 
@@ -126,48 +126,46 @@ class AlertPolicyTest {
     @Test
     void settingsAreValidated() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Settings(101, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P1"));
+                () -> new Settings(101, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P1", LocalTime.of(8, 0)));
         assertThrows(IllegalArgumentException.class,
-                () -> new Settings(-1, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P1"));
+                () -> new Settings(-1, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P1", LocalTime.of(8, 0)));
         assertThrows(IllegalArgumentException.class,
-                () -> new Settings(60, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P0"));
-        assertThrows(NullPointerException.class, () -> new Settings(60, null, LocalTime.of(7, 0), KARACHI, "P1"));
+                () -> new Settings(60, LocalTime.of(22, 0), LocalTime.of(7, 0), KARACHI, "P0", LocalTime.of(8, 0)));
+        assertThrows(NullPointerException.class, () -> new Settings(60, null, LocalTime.of(7, 0), KARACHI, "P1", LocalTime.of(8, 0)));
         assertThrows(NullPointerException.class,
-                () -> new Settings(60, LocalTime.of(22, 0), LocalTime.of(7, 0), null, "P1"));
+                () -> new Settings(60, LocalTime.of(22, 0), LocalTime.of(7, 0), null, "P1", LocalTime.of(8, 0)));
         assertThrows(IllegalArgumentException.class, () -> new Sent(0, "P1", 0, false, DAY));
         assertThrows(IllegalArgumentException.class, () -> new Sent(1, "P9", 0, false, DAY));
     }
 
     @Test
-    void digestPerRecipientSortedByPriority() {
-        DigestBuilder digests = new DigestBuilder(KARACHI, LocalTime.of(8, 0));
-        Recipient landhi = new Recipient("SHO Landhi", "landhi@example.org", "khi-landhi");
-        Recipient ia = new Recipient("Internal Affairs desk", "ia@example.org", null);
-        Incident low = scored("a", 20, DAY);
-        Incident mid = scored("b", 45, DAY);
-        Incident midAgain = scored("b", 50, DAY.plusSeconds(60));
-        Incident other = scored("c", 30, DAY);
-        LocalDate day = digests.add(landhi, low);
-        assertEquals(LocalDate.of(2023, 11, 6), day);
-        digests.add(landhi, mid);
-        digests.add(ia, other);
-        digests.add(landhi, midAgain); // once per incident per day: the later mark replaces the earlier
-        digests.add(landhi, scored("d", 10, NIGHT)); // 23:00 Karachi: still the 6th
-        digests.add(landhi, scored("e", 10, MORNING)); // the 7th
+    void digestDayAndTimeAreLocal() {
+        assertEquals(LocalDate.of(2023, 11, 6), POLICY.digestDay(NIGHT)); // 23:00 Karachi: still the 6th
+        assertEquals(LocalDate.of(2023, 11, 7), POLICY.digestDay(MORNING));
+        assertEquals(Instant.parse("2023-11-07T03:00:00Z"), POLICY.digestTime(LocalDate.of(2023, 11, 6)));
+    }
 
-        assertEquals(List.of(), digests.due(MORNING.minusSeconds(3600)));
-        assertEquals(Instant.parse("2023-11-07T03:00:00Z"), digests.sendTime(day));
-        List<Alert> alerts = digests.due(Instant.parse("2023-11-07T03:00:00Z"));
-        assertEquals(2, alerts.size());
-        Alert first = alerts.get(0);
-        assertEquals(Alert.DIGEST, first.kind());
-        assertEquals(landhi, first.to());
-        assertEquals(List.of("b", "a", "d"), first.incidents().stream().map(i -> i.state().id()).toList());
-        assertEquals(50, first.incidents().get(0).priority().score());
-        assertEquals("daily digest 2023-11-06: 3 incidents below the alert threshold", first.reason());
-        assertEquals(ia, alerts.get(1).to());
-        assertEquals(List.of(other), alerts.get(1).incidents());
-        assertEquals(List.of(LocalDate.of(2023, 11, 7)), digests.pendingDays());
-        assertEquals(List.of(), digests.build(day)); // already built
+    @Test
+    void digestListsEachIncidentOnceByPriority() {
+        Recipient landhi = new Recipient("SHO Landhi", "landhi@example.org", "khi-landhi");
+        LocalDate day = LocalDate.of(2023, 11, 6);
+        DigestDays days = DigestDays.empty(landhi)
+                .add(day, scored("a", 20, DAY), 1)
+                .add(day, scored("b", 45, DAY), 0)
+                .add(day, scored("b", 50, DAY.plusSeconds(60)), 0) // once per incident: the later mark replaces
+                .add(day, scored("d", 10, NIGHT), 0)
+                .add(day.plusDays(1), scored("e", 10, MORNING), 2);
+        Alert digest = days.digest(day);
+        assertEquals(Alert.DIGEST, digest.kind());
+        assertEquals(landhi, digest.to());
+        assertEquals(List.of("b", "a", "d"), digest.incidents().stream().map(i -> i.state().id()).toList());
+        assertEquals(50, digest.incidents().get(0).priority().score());
+        assertEquals("daily digest 2023-11-06: 3 incidents below the alert threshold", digest.reason());
+        assertEquals(List.of(day, day.plusDays(1)), days.pending());
+        assertEquals(List.of(day.plusDays(1)), days.without(day).pending());
+        assertEquals(1L, days.sendAt().get(day.toString()), "the first mark of a day sets when it goes");
+        // The same digest made again has the same id; one listing another incident set does not.
+        assertEquals(digest.id(), days.digest(day).id());
+        assertTrue(!digest.id().equals(days.add(day, scored("z", 5, DAY), 0).digest(day).id()));
     }
 }

@@ -1,0 +1,64 @@
+package org.nigrani.jobs.alert;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.nigrani.elastic.ElasticConnection;
+
+/**
+ * Delivers alerts through the durable outbox in Elasticsearch ({@link AlertOutbox}) by email and, when configured,
+ * a webhook. Run it with parallelism 1: the writer that starts picks up every pending document in the outbox.
+ * Only the settings travel with the job graph; the writer builds its channels and its client.
+ */
+public final class AlertSink implements Sink<Alert> {
+
+    private final ElasticConnection connection;
+    private final AlertSettings settings;
+
+    public AlertSink(ElasticConnection connection, AlertSettings settings) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The webhook URL from its variable, or null when none is configured; a configured but unset variable fails. */
+    public static URI webhookUrl(AlertSettings settings) {
+        if (settings.webhookUrlEnv() == null) {
+            return null;
+        }
+        String value = System.getenv(settings.webhookUrlEnv());
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("alert.webhook.url-env names " + settings.webhookUrlEnv()
+                    + ", which is not set: set it to the webhook URL, or remove the key");
+        }
+        try {
+            URI url = URI.create(value.strip());
+            if (url.getHost() == null || !(("https".equals(url.getScheme())) || "http".equals(url.getScheme()))) {
+                throw new IllegalArgumentException("x");
+            }
+            return url;
+        } catch (IllegalArgumentException e) {
+            // The value is not repeated: a webhook URL is a secret.
+            throw new IllegalArgumentException("the variable " + settings.webhookUrlEnv() + " does not hold an http(s) URL");
+        }
+    }
+
+    @Override
+    public SinkWriter<Alert> createWriter(WriterInitContext context) {
+        AlertEmail email = new AlertEmail(settings.email(), Clock.systemUTC());
+        MailSender sender = settings.smtp() != null ? new SmtpSender(settings.smtp()) : new OutboxFolder(Path.of(settings.outboxDir()));
+        List<AlertChannel> channels = new ArrayList<>();
+        channels.add(new EmailChannel(email, sender));
+        URI webhook = webhookUrl(settings);
+        if (webhook != null) {
+            channels.add(new WebhookChannel(webhook, email, Duration.ofSeconds(10)));
+        }
+        return new AlertSinkWriter(connection.openRestClient(), channels, settings, context.metricGroup());
+    }
+}
