@@ -59,6 +59,11 @@ public record Alert(String id, String kind, Recipient to, int sequence, String r
                 0, false);
     }
 
+    /** The id of the first alert to the same recipient about the same incident: follow-ups thread under it. */
+    public String firstId() {
+        return DIGEST.equals(kind) ? id : lead().state().id() + "-1." + recipientHash(to);
+    }
+
     /** The incident an alert is about (the first of a digest). */
     public Incident lead() {
         return incidents.get(0);

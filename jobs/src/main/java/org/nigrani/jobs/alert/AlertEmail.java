@@ -110,6 +110,12 @@ public final class AlertEmail {
             message.setSubject(subject(alert), "UTF-8");
             message.setSentDate(Date.from(clock.instant()));
             message.setHeader("Auto-Submitted", "auto-generated");
+            if (alert.sequence() > 1) {
+                // A follow-up threads under the first alert in the recipient's mail client.
+                String first = "<" + alert.firstId().replaceAll("[^A-Za-z0-9._-]", "_") + "@" + MESSAGE_ID_DOMAIN + ">";
+                message.setHeader("In-Reply-To", first);
+                message.setHeader("References", first);
+            }
 
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
