@@ -123,7 +123,11 @@ public record ElasticConnection(
         return "https".equals(u.getScheme()) ? 443 : 9200;
     }
 
-    private static SSLContext sslContextTrusting(Path certificate) {
+    /**
+     * TLS that trusts exactly the certificates in a PEM file: a cluster's (or a mail server's) private CA.
+     * A message names the file, since the operator has to fix it.
+     */
+    public static SSLContext sslContextTrusting(Path certificate) {
         try (InputStream in = Files.newInputStream(certificate)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);

@@ -17,6 +17,7 @@ import org.nigrani.jobs.alert.AlertDecider;
 import org.nigrani.jobs.alert.AlertSettings;
 import org.nigrani.jobs.alert.AlertSink;
 import org.nigrani.jobs.alert.DigestCollector;
+import org.nigrani.jobs.alert.SmtpSender;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.classify.ClassifyPosts;
 import org.nigrani.jobs.enrich.EnrichPosts;
@@ -142,7 +143,11 @@ public final class MonitorJob {
         XSettings x = settings.x();
         AlertSettings alerts = settings.alert();
         if (alerts.enabled()) {
+            // Built once here so that a missing webhook variable or an unreadable CA file stops the start.
             AlertSink.webhookUrl(alerts);
+            if (alerts.smtp() != null) {
+                new SmtpSender(alerts.smtp());
+            }
         }
         return new MonitorJob(
                 s.fromX() ? xSource(s, x) : JsonLinesSource.of(s.path(), s.watching() ? s.watchInterval() : null, s.maxLineBytes()),

@@ -6,10 +6,12 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
+import org.nigrani.elastic.ElasticConnection;
 
 /**
  * Sends over SMTP with Jakarta Mail (Angus). Credentials are read from the environment variables whose names the
@@ -21,9 +23,11 @@ public final class SmtpSender implements MailSender {
      * @param startTls when true, STARTTLS is required (the send fails rather than going out in clear text)
      * @param usernameEnv name of the environment variable holding the SMTP user, or null for no authentication
      * @param passwordEnv name of the environment variable holding the SMTP password
+     * @param caCertificate a PEM file of the CA that signed the server's certificate (a private mail relay), or
+     *     null for the JVM's trusted CAs; a path string, since settings travel in the job graph
      */
     public record Settings(String host, int port, boolean startTls, String usernameEnv, String passwordEnv,
-            Duration connectTimeout, Duration readTimeout) implements java.io.Serializable {
+            Duration connectTimeout, Duration readTimeout, String caCertificate) implements java.io.Serializable {
         public Settings {
             Objects.requireNonNull(host, "host");
             if (host.isBlank() || !host.equals(AlertEmail.headerSafe(host)) || host.contains(" ")) {
@@ -63,6 +67,12 @@ public final class SmtpSender implements MailSender {
         p.put("mail.smtp.starttls.required", Boolean.toString(settings.startTls()));
         if (settings.startTls()) {
             p.put("mail.smtp.ssl.checkserveridentity", "true");
+            p.put("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
+            if (settings.caCertificate() != null) {
+                // Angus takes the factory for the STARTTLS upgrade from this property.
+                p.put("mail.smtp.ssl.socketFactory",
+                        ElasticConnection.sslContextTrusting(Path.of(settings.caCertificate())).getSocketFactory());
+            }
         }
         p.put("mail.smtp.connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
         p.put("mail.smtp.timeout", Long.toString(settings.readTimeout().toMillis()));

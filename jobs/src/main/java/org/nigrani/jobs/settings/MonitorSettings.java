@@ -114,8 +114,10 @@ public record MonitorSettings(
         boolean startTls = r.bool("alert.smtp.starttls", true);
         String userEnv = r.string("alert.smtp.username-env", null);
         String passwordEnv = r.string("alert.smtp.password-env", null);
+        java.nio.file.Path ca = r.path("alert.smtp.ca-certificate", null);
         SmtpSender.Settings smtp = host == null || host.isBlank() ? null
-                : new SmtpSender.Settings(host.trim(), port, startTls, userEnv, passwordEnv, null, null);
+                : new SmtpSender.Settings(host.trim(), port, startTls, userEnv, passwordEnv, null, null,
+                        ca == null ? null : ca.toString());
         return new AlertSettings(
                 r.bool("alert.enabled", true),
                 policy,

@@ -29,7 +29,7 @@ class MailSenderTest {
 
     static SmtpSender.Settings settings() {
         return new SmtpSender.Settings("127.0.0.1", PORT, false, "NIGRANI_SMTP_USER", "NIGRANI_SMTP_PASSWORD",
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), null);
     }
 
     @Test
