@@ -154,7 +154,7 @@ public final class MonitorJob {
                 new Sinks(new ElasticsearchSink(connection, settings.index()),
                         new ElasticsearchSink(connection, settings.index().inOrder()),
                         new ElasticsearchSink(connection, settings.index()),
-                        alerts.enabled() ? new AlertSink(connection, alerts) : null),
+                        alerts.enabled() ? new AlertSink(connection, alerts, settings.enrich().stations()) : null),
                 s,
                 settings.classifier(),
                 settings.enrich(),

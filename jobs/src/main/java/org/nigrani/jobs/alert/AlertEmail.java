@@ -34,7 +34,7 @@ import org.owasp.encoder.Encode;
  *
  * <p>Witness protection: the message names no author, handle, profile or post URL. The only post text an incident
  * carries is its title; it is shown per {@link Settings#quote()} with @handles, e-mail addresses, phone numbers and
- * links masked, or not at all. Headers are never built from post text, and every value put in a header has its
+ * links masked (and in an excerpt, what looks like a private person's name: {@link PersonNames}), or not at all. Headers are never built from post text, and every value put in a header has its
  * control characters (CR/LF included) removed.
  *
  * <p>The Message-ID depends only on the incident id, the alert's sequence and the recipient, so a retry of the same
@@ -89,11 +89,19 @@ public final class AlertEmail {
 
     private final Settings settings;
     private final Clock clock;
+    private final PersonNames names;
     private final Session session = Session.getInstance(new Properties());
 
+    /** Recognises names against common words only: station names in a quote may be masked too. */
     public AlertEmail(Settings settings, Clock clock) {
+        this(settings, clock, PersonNames.common());
+    }
+
+    /** @param names what an excerpt masks as a private person's name */
+    AlertEmail(Settings settings, Clock clock, PersonNames names) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.names = Objects.requireNonNull(names, "names");
     }
 
     /** The message for {@code alert}, headers saved; its Date is the injected clock's now. */
@@ -309,6 +317,9 @@ public final class AlertEmail {
             return null;
         }
         String masked = mask(title);
+        if (settings.quote().equals(QUOTE_EXCERPT)) {
+            masked = names.mask(masked);
+        }
         if (settings.quote().equals(QUOTE_EXCERPT) && masked.codePointCount(0, masked.length()) > EXCERPT_CHARS) {
             String cut = masked.substring(0, masked.offsetByCodePoints(0, EXCERPT_CHARS));
             int space = cut.lastIndexOf(' ');

@@ -11,6 +11,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.nigrani.elastic.ElasticConnection;
+import org.nigrani.nlp.station.StationDirectory;
 
 /**
  * Delivers alerts through the durable outbox in Elasticsearch ({@link AlertOutbox}) by email and, when configured,
@@ -21,10 +22,18 @@ public final class AlertSink implements Sink<Alert> {
 
     private final ElasticConnection connection;
     private final AlertSettings settings;
+    private final String stationsPath;
 
+    /** Excerpts know only common words as not being names. */
     public AlertSink(ElasticConnection connection, AlertSettings settings) {
+        this(connection, settings, null);
+    }
+
+    /** @param stationsPath the station directory, whose place names an excerpt then does not take for people's */
+    public AlertSink(ElasticConnection connection, AlertSettings settings, String stationsPath) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.stationsPath = stationsPath;
     }
 
     /** The webhook URL from its variable, or null when none is configured; a configured but unset variable fails. */
@@ -51,7 +60,8 @@ public final class AlertSink implements Sink<Alert> {
 
     @Override
     public SinkWriter<Alert> createWriter(WriterInitContext context) {
-        AlertEmail email = new AlertEmail(settings.email(), Clock.systemUTC());
+        PersonNames names = stationsPath == null ? PersonNames.common() : PersonNames.of(StationDirectory.load(Path.of(stationsPath)));
+        AlertEmail email = new AlertEmail(settings.email(), Clock.systemUTC(), names);
         MailSender sender = settings.smtp() != null ? new SmtpSender(settings.smtp()) : new OutboxFolder(Path.of(settings.outboxDir()));
         List<AlertChannel> channels = new ArrayList<>();
         channels.add(new EmailChannel(email, sender));
