@@ -90,34 +90,30 @@ final class LocalStack implements AutoCloseable {
 
     /** The most urgent incidents, highest priority first. */
     java.util.List<com.fasterxml.jackson.databind.JsonNode> topIncidents(int n) {
-        try (RestClient client = connection.openRestClient()) {
-            Request search = new Request("POST", "/" + Indices.INCIDENTS + "/_search?ignore_unavailable=true&allow_no_indices=true");
-            search.setJsonEntity("{\"size\":" + n + ",\"sort\":[{\"nigrani.priority.score\":\"desc\"},"
-                    + "{\"nigrani.incident.post_count\":\"desc\"}],\"query\":{\"match_all\":{}}}");
-            String body = EntityUtils.toString(client.performRequest(search).getEntity());
-            java.util.List<com.fasterxml.jackson.databind.JsonNode> hits = new java.util.ArrayList<>();
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("hits").path("hits")
-                    .forEach(hit -> hits.add(hit.path("_source").path("nigrani")));
-            return hits;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the incidents back", e);
-        }
+        return sources(Indices.INCIDENTS, "{\"size\":" + n + ",\"sort\":[{\"nigrani.priority.score\":\"desc\"},"
+                + "{\"nigrani.incident.post_count\":\"desc\"}],\"query\":{\"match_all\":{}}}").stream()
+                .map(hit -> hit.path("nigrani")).toList();
     }
 
-    /** The alert outbox's documents, newest first (up to {@code n}), without their bodies. */
+    /** The alert outbox's documents, oldest first (up to {@code n}), without their bodies. */
     java.util.List<com.fasterxml.jackson.databind.JsonNode> alerts(int n) {
+        count(Indices.ALERTS); // refreshes: the last deliveries were recorded a moment ago
+        return sources(Indices.ALERTS, "{\"size\":" + n + ",\"_source\":{\"excludes\":[\"body\"]},"
+                + "\"sort\":[{\"alert.created\":\"asc\"}],\"query\":{\"match_all\":{}}}");
+    }
+
+    /** The {@code _source} of each hit of a search; none when the index is absent. */
+    private java.util.List<com.fasterxml.jackson.databind.JsonNode> sources(String index, String body) {
         try (RestClient client = connection.openRestClient()) {
-            client.performRequest(new Request("POST", "/" + Indices.ALERTS + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
-            Request search = new Request("POST", "/" + Indices.ALERTS + "/_search?ignore_unavailable=true&allow_no_indices=true");
-            search.setJsonEntity("{\"size\":" + n + ",\"_source\":{\"excludes\":[\"body\"]},"
-                    + "\"sort\":[{\"alert.created\":\"asc\"}],\"query\":{\"match_all\":{}}}");
-            String body = EntityUtils.toString(client.performRequest(search).getEntity());
+            Request search = new Request("POST", "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true");
+            search.setJsonEntity(body);
+            String response = EntityUtils.toString(client.performRequest(search).getEntity());
             java.util.List<com.fasterxml.jackson.databind.JsonNode> hits = new java.util.ArrayList<>();
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("hits").path("hits")
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(response).path("hits").path("hits")
                     .forEach(hit -> hits.add(hit.path("_source")));
             return hits;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the alerts back", e);
+            throw new UncheckedIOException("cannot search " + index, e);
         }
     }
 
