@@ -3,6 +3,7 @@ package org.nigrani.jobs.alert;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,16 +119,13 @@ public final class AlertDecider extends KeyedProcessFunction<String, Incident, A
         }
         boolean stream = ctx.timeDomain() == TimeDomain.EVENT_TIME;
         Incident incident = current.latest();
+        List<AlertLog.Held> done = new ArrayList<>();
         for (Recipient to : routing.recipients(incident.state())) {
             AlertLog.Held h = current.held().get(key(to));
             if (h == null || (stream ? h.streamAt() : h.wallAt()) > timestamp) {
                 continue;
             }
-            if (stream) {
-                ctx.timerService().deleteProcessingTimeTimer(h.wallAt());
-            } else {
-                ctx.timerService().deleteEventTimeTimer(h.streamAt());
-            }
+            done.add(h);
             // Decided again at the end of quiet hours, on the incident as it is now: the email shows the latest.
             Instant at = Instant.ofEpochMilli(Math.max(h.streamAt(), incident.asOf().toEpochMilli()));
             AlertPolicy.Decision d = policy.decide(incident.state(), incident.priority(), current.sent().get(key(to)), at);
@@ -137,6 +135,16 @@ public final class AlertDecider extends KeyedProcessFunction<String, Incident, A
         for (Map.Entry<String, AlertLog.Held> e : List.copyOf(current.held().entrySet())) {
             if ((stream ? e.getValue().streamAt() : e.getValue().wallAt()) <= timestamp) {
                 current = current.withoutHeld(e.getKey());
+                done.add(e.getValue());
+            }
+        }
+        // The other clock's timer is no longer needed, unless a recipient still held shares it: Flink keeps one
+        // timer per key and instant, and recipients held at different moments of one night share the stream's.
+        for (AlertLog.Held h : done) {
+            if (stream && current.held().values().stream().noneMatch(o -> o.wallAt() == h.wallAt())) {
+                ctx.timerService().deleteProcessingTimeTimer(h.wallAt());
+            } else if (!stream && current.held().values().stream().noneMatch(o -> o.streamAt() == h.streamAt())) {
+                ctx.timerService().deleteEventTimeTimer(h.streamAt());
             }
         }
         log.update(current);

@@ -65,7 +65,12 @@ public final class DigestCollector extends KeyedProcessFunction<String, AlertDec
             out.collect(current.digest(day));
             current = current.without(day);
             if (stream) {
-                ctx.timerService().deleteProcessingTimeTimer(wallAt);
+                // Flink keeps one timer per key and instant: another day due at the same wall-clock instant (marked
+                // together, a day apart) still needs it.
+                long shared = wallAt;
+                if (current.sendAt().values().stream().noneMatch(at -> at == shared)) {
+                    ctx.timerService().deleteProcessingTimeTimer(wallAt);
+                }
             } else {
                 ctx.timerService().deleteEventTimeTimer(streamAt);
             }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nigrani.elastic.testing.ProjectRoot;
+import org.nigrani.jobs.alert.AlertSettings;
 
 class MonitorSettingsTest {
 
@@ -39,6 +42,62 @@ class MonitorSettingsTest {
         assertThat(s.elasticsearch().embedded()).isTrue();
         assertThat(s.job().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.classifier().threshold()).isEqualTo(0.5);
+    }
+
+    @Test
+    void theShippedConfigurationEnablesAlertsToTheOutboxFolder() {
+        Path root = ProjectRoot.find();
+        AlertSettings a = MonitorSettings.load(root.resolve("config/monitor.yaml"), root).alert();
+        assertThat(a.enabled()).isTrue();
+        assertThat(a.smtp()).as("no smtp.host: .eml files").isNull();
+        assertThat(a.outboxDir()).isEqualTo(root.resolve(".local/outbox").toString());
+        assertThat(a.webhookUrlEnv()).isNull();
+        assertThat(a.policy().threshold()).isEqualTo(60);
+        assertThat(a.policy().quietFrom()).isEqualTo(LocalTime.of(22, 0));
+        assertThat(a.policy().quietTo()).isEqualTo(LocalTime.of(7, 0));
+        assertThat(a.policy().zone()).isEqualTo(ZoneId.of("Asia/Karachi"));
+        assertThat(a.policy().digestAt()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(a.internalAffairs().email()).isEqualTo("internal-affairs@example.org");
+        assertThat(a.email().quote()).isEqualTo("excerpt");
+    }
+
+    @Test
+    void readsTheAlertSection() throws Exception {
+        AlertSettings a = load("""
+                alert:
+                  enabled: false
+                  quiet-hours: 23:30 - 06:15
+                  zone: Asia/Kolkata
+                  always-band: P2
+                  smtp:
+                    host: smtp.example.org
+                    port: 465
+                    starttls: false
+                """).alert();
+        assertThat(a.enabled()).isFalse();
+        assertThat(a.policy().quietFrom()).isEqualTo(LocalTime.of(23, 30));
+        assertThat(a.policy().quietTo()).isEqualTo(LocalTime.of(6, 15));
+        assertThat(a.policy().zone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+        assertThat(a.policy().alwaysBand()).isEqualTo("P2");
+        assertThat(a.smtp().host()).isEqualTo("smtp.example.org");
+        assertThat(a.smtp().port()).isEqualTo(465);
+        assertThat(a.smtp().startTls()).isFalse();
+    }
+
+    @Test
+    void namesWhatIsWrongWithTheAlertSettings() {
+        assertRejected("alert:\n  quiet-hours: 22-7\n", "alert.quiet-hours", "'22-7'");
+        assertRejected("alert:\n  quiet-hours: 22:00\n", "alert.quiet-hours", "'22:00'");
+        assertRejected("alert:\n  zone: Mars/Olympus\n", "alert.zone", "'Mars/Olympus'");
+        assertRejected("alert:\n  internal-affairs:\n    email: \"x\\r\\nBcc: y@z\"\n", "alert.internal-affairs.email");
+        assertRejected("alert:\n  internal-affairs:\n    email: Desk <ia@example.org>\n", "alert.internal-affairs.email");
+        assertRejected("alert:\n  smtp:\n    hots: smtp.example.org\n", "unknown key alert.smtp.hots", "alert.smtp.host");
+        assertRejected("alert:\n  smtp:\n    starttls: maybe\n", "alert.smtp.starttls", "true or false", "'maybe'");
+        assertRejected("alert:\n  enabled: \"yes please\"\n", "alert.enabled", "true or false");
+        assertRejected("alert:\n  digest-at: morning\n", "alert.digest-at", "'morning'");
+        assertRejected("alert:\n  always-band: P5\n", "alert.always-band", "[P1, P2, P3, P4]");
+        assertRejected("alert:\n  threshold: 101\n", "alert threshold", "101");
+        assertRejected("alert:\n  webhook:\n    url-env: https://hooks.example.org/secret\n", "alert.webhook.url-env");
     }
 
     @Test
