@@ -45,7 +45,7 @@ final class AlertJobs {
     static AlertSettings settings(int smtpPort, int threshold, boolean conflictToInternalAffairs, Duration drainTimeout) {
         return new AlertSettings(true, AlertPolicy.Settings.karachi(threshold), INTERNAL_AFFAIRS, conflictToInternalAffairs,
                 new AlertEmail.Settings("alerts@nigrani.example", CONSOLE, AlertEmail.QUOTE_FULL),
-                new SmtpSender.Settings("127.0.0.1", smtpPort, false, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                new SmtpSender.Settings("127.0.0.1", smtpPort, false, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), null),
                 null, null, Duration.ofMillis(200), Duration.ofSeconds(1), 0, drainTimeout);
     }
 
@@ -72,7 +72,7 @@ final class AlertJobs {
         return env;
     }
 
-    /** The test station directory: one station per scenario, each head a test address; Hatri's names are hostile. */
+    /** The test station directory: one station per scenario, each head a test address; Hatri's names are hostile (as far as the reader lets them be). */
     static Path stations(Path dir) {
         Path file = dir.resolve("alert-stations.yaml");
         if (!Files.exists(file)) {

@@ -439,7 +439,7 @@ class AlertsITCase {
             "Auto-Submitted", "MIME-Version", "Content-Type");
 
     @Test
-    void textAndDirectoryNamesWithLineBreaksAddNoHeaderNorRecipient() {
+    void textWithLineBreaksAndHostileDirectoryNamesAddNoHeaderNorRecipient() {
         for (ReceivedMail m : main.mails()) {
             assertThat(m.headers().keySet()).as("headers of the message to " + m.mailbox()).isSubsetOf(HEADERS);
             assertThat(m.header("To")).hasSize(1);
@@ -454,9 +454,11 @@ class AlertsITCase {
 
         ReceivedMail hatri = only(main.to(HATRI));
         assertThat(incidentsIn(List.of(hatri))).containsExactly(main.incident("inject"));
-        // The directory's hostile station name and head name are single-line text in the subject and the To name.
+        // A directory name cannot hold a line break (the reader refuses it: StationDirectoryTest). The hostile names it
+        // does accept, an address and a header in the head's name, stay text: in the subject, and quoted in To.
         assertThat(hatri.subject()).startsWith("[Nigrani P").contains("Hatri Bcc: evil@attacker.example, Hyderabad");
         assertThat(hatri.header("To").get(0)).contains("<" + HATRI + ">");
+        assertThat(hatri.to()).containsExactly(HATRI);
         // The post's line breaks stay in the quoted body, where they are text, with the address masked.
         assertThat(hatri.text()).contains("Bcc: [email]").contains("Subject: pwned");
     }

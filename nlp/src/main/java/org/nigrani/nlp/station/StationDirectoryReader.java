@@ -328,7 +328,16 @@ final class StationDirectoryReader {
             problems.add(where, field, "empty");
             return null;
         }
+        if (hasControl(s)) {
+            problems.add(where, field, "contains a control character (a line break?): \"" + printable(s) + "\"");
+            return null;
+        }
         return s;
+    }
+
+    /** Names end up in alert subjects and emails: a line break there is a header injection waiting to happen. */
+    private static boolean hasControl(String s) {
+        return s.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029);
     }
 
     private static List<String> strings(JsonNode node, String key, String where, Problems problems) {
@@ -348,6 +357,8 @@ final class StationDirectoryReader {
                 problems.add(where, field, "expected text, found " + describe(v));
             } else if (v.asText().isBlank()) {
                 problems.add(where, field, "empty");
+            } else if (hasControl(v.asText().strip())) {
+                problems.add(where, field, "contains a control character (a line break?): \"" + printable(v.asText().strip()) + "\"");
             } else {
                 out.add(v.asText().strip());
             }
