@@ -56,7 +56,15 @@ public final class AlertDecider extends KeyedProcessFunction<String, Incident, A
     }
 
     /** An incident for one recipient's digest. */
-    public record DigestMark(Recipient to, Incident incident) implements java.io.Serializable {}
+    /**
+     * An incident for one recipient's digest, or, {@code withdrawn}, out of it: it crossed the threshold and was
+     * alerted on its own, so the digest would list as "below the threshold" what the recipient was already told.
+     */
+    public record DigestMark(Recipient to, Incident incident, boolean withdrawn) implements java.io.Serializable {
+        public DigestMark(Recipient to, Incident incident) {
+            this(to, incident, false);
+        }
+    }
 
     private final AlertSettings settings;
     private final String stationsPath;
@@ -94,7 +102,7 @@ public final class AlertDecider extends KeyedProcessFunction<String, Incident, A
             AlertPolicy.Sent last = current.sent().get(email);
             AlertPolicy.Decision d = policy.decide(incident.state(), incident.priority(), last, incident.asOf());
             switch (d.kind()) {
-                case SEND_FIRST, SEND_ESCALATION -> current = send(current, to, d, false, incident.asOf(), out);
+                case SEND_FIRST, SEND_ESCALATION -> current = send(current, to, d, false, incident.asOf(), ctx, out);
                 case HOLD_FOR_QUIET_HOURS -> {
                     if (!current.held().containsKey(email)) {
                         long streamAt = policy.quietEnds(incident.asOf()).toEpochMilli();
@@ -104,7 +112,10 @@ public final class AlertDecider extends KeyedProcessFunction<String, Incident, A
                         ctx.timerService().registerProcessingTimeTimer(wallAt);
                     }
                 }
-                case DIGEST -> ctx.output(DIGESTS, new DigestMark(to, incident));
+                case DIGEST -> {
+                    ctx.output(DIGESTS, new DigestMark(to, incident));
+                    current = current.withDigested(email);
+                }
                 case NOTHING -> { }
             }
         }
@@ -129,7 +140,7 @@ public final class AlertDecider extends KeyedProcessFunction<String, Incident, A
             // Decided again at the end of quiet hours, on the incident as it is now: the email shows the latest.
             Instant at = Instant.ofEpochMilli(Math.max(h.streamAt(), incident.asOf().toEpochMilli()));
             AlertPolicy.Decision d = policy.decide(incident.state(), incident.priority(), current.sent().get(key(to)), at);
-            current = d.sends() ? send(current, to, d, true, at, out) : current.withoutHeld(key(to));
+            current = d.sends() ? send(current, to, d, true, at, ctx, out) : current.withoutHeld(key(to));
         }
         // Held for a recipient the incident no longer routes to (a conflict of interest found later): dropped.
         for (Map.Entry<String, AlertLog.Held> e : List.copyOf(current.held().entrySet())) {
@@ -150,13 +161,16 @@ public final class AlertDecider extends KeyedProcessFunction<String, Incident, A
         log.update(current);
     }
 
-    private AlertLog send(AlertLog current, Recipient to, AlertPolicy.Decision d, boolean held, Instant at,
+    private AlertLog send(AlertLog current, Recipient to, AlertPolicy.Decision d, boolean held, Instant at, Context ctx,
             Collector<Alert> out) {
         Incident incident = current.latest();
         AlertPolicy.Sent last = current.sent().get(key(to));
         AlertPolicy.Sent next = AlertPolicy.sent(incident.state(), incident.priority(), last, at);
         String kind = d.kind() == AlertPolicy.Kind.SEND_FIRST ? Alert.FIRST : Alert.ESCALATION;
         out.collect(Alert.about(kind, to, next.sequence(), d.reason(), incident, held));
+        if (current.digested().contains(key(to))) {
+            ctx.output(DIGESTS, new DigestMark(to, incident, true));
+        }
         decided.inc();
         return current.withSent(key(to), next);
     }

@@ -2,7 +2,9 @@ package org.nigrani.jobs.alert;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.nigrani.jobs.incident.Incident;
 
 /**
@@ -11,8 +13,10 @@ import org.nigrani.jobs.incident.Incident;
  *
  * @param sent per recipient address, the last alert sent to them about this incident
  * @param held per recipient address, an alert held for quiet hours
+ * @param digested the recipient addresses whose digest the incident was put in
  */
-record AlertLog(Incident latest, Map<String, AlertPolicy.Sent> sent, Map<String, Held> held) implements Serializable {
+record AlertLog(Incident latest, Map<String, AlertPolicy.Sent> sent, Map<String, Held> held, Set<String> digested)
+        implements Serializable {
 
     /**
      * When a held alert goes: at {@code streamAt} in stream time (a replay reaching it, or the end of a bounded
@@ -23,14 +27,28 @@ record AlertLog(Incident latest, Map<String, AlertPolicy.Sent> sent, Map<String,
     AlertLog {
         sent = Map.copyOf(sent == null ? Map.of() : sent);
         held = Map.copyOf(held == null ? Map.of() : held);
+        digested = Set.copyOf(digested == null ? Set.of() : digested);
+    }
+
+    AlertLog(Incident latest, Map<String, AlertPolicy.Sent> sent, Map<String, Held> held) {
+        this(latest, sent, held, Set.of());
     }
 
     static AlertLog empty(Incident latest) {
-        return new AlertLog(latest, Map.of(), Map.of());
+        return new AlertLog(latest, Map.of(), Map.of(), Set.of());
     }
 
     AlertLog withLatest(Incident incident) {
-        return new AlertLog(incident, sent, held);
+        return new AlertLog(incident, sent, held, digested);
+    }
+
+    AlertLog withDigested(String email) {
+        if (digested.contains(email)) {
+            return this;
+        }
+        Set<String> next = new HashSet<>(digested);
+        next.add(email);
+        return new AlertLog(latest, sent, held, next);
     }
 
     AlertLog withSent(String email, AlertPolicy.Sent s) {
@@ -38,18 +56,20 @@ record AlertLog(Incident latest, Map<String, AlertPolicy.Sent> sent, Map<String,
         nextSent.put(email, s);
         Map<String, Held> nextHeld = new LinkedHashMap<>(held);
         nextHeld.remove(email);
-        return new AlertLog(latest, nextSent, nextHeld);
+        Set<String> nextDigested = new HashSet<>(digested);
+        nextDigested.remove(email);
+        return new AlertLog(latest, nextSent, nextHeld, nextDigested);
     }
 
     AlertLog withHeld(String email, Held h) {
         Map<String, Held> next = new LinkedHashMap<>(held);
         next.putIfAbsent(email, h);
-        return new AlertLog(latest, sent, next);
+        return new AlertLog(latest, sent, next, digested);
     }
 
     AlertLog withoutHeld(String email) {
         Map<String, Held> next = new LinkedHashMap<>(held);
         next.remove(email);
-        return new AlertLog(latest, sent, next);
+        return new AlertLog(latest, sent, next, digested);
     }
 }

@@ -37,6 +37,18 @@ public final class DigestCollector extends KeyedProcessFunction<String, AlertDec
     @Override
     public void processElement(AlertDecider.DigestMark mark, Context ctx, Collector<Alert> out) throws Exception {
         DigestDays current = days.value();
+        if (mark.withdrawn()) {
+            // Its timers stay: one firing on a day that is gone finds nothing to send.
+            if (current != null) {
+                current = current.withoutIncident(mark.incident().state().id());
+                if (current.days().isEmpty()) {
+                    days.clear();
+                } else {
+                    days.update(current);
+                }
+            }
+            return;
+        }
         current = current == null ? DigestDays.empty(mark.to()) : current;
         LocalDate day = policy.digestDay(mark.incident().asOf());
         long wallAt = 0;

@@ -44,6 +44,22 @@ record DigestDays(Recipient to, Map<String, Map<String, Incident>> days, Map<Str
         return new DigestDays(to, next, at);
     }
 
+    /** Without {@code incidentId} on any day; a day left empty goes. */
+    DigestDays withoutIncident(String incidentId) {
+        Map<String, Map<String, Incident>> next = new TreeMap<>();
+        Map<String, Long> at = new TreeMap<>(sendAt);
+        days.forEach((day, incidents) -> {
+            Map<String, Incident> left = new LinkedHashMap<>(incidents);
+            left.remove(incidentId);
+            if (left.isEmpty()) {
+                at.remove(day);
+            } else {
+                next.put(day, left);
+            }
+        });
+        return new DigestDays(to, next, at);
+    }
+
     DigestDays without(LocalDate day) {
         Map<String, Map<String, Incident>> next = new TreeMap<>(days);
         next.remove(day.toString());

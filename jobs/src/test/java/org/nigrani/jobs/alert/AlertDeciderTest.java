@@ -182,6 +182,15 @@ class AlertDeciderTest {
     }
 
     @Test
+    void anIncidentThatCrossesTheThresholdIsWithdrawnFromTheDigest() throws Exception {
+        send(atSuperHighway("i1", 45, 200, false, T0));
+        send(atSuperHighway("i1", 65, 200, false, T0.plusSeconds(60)));
+        assertThat(drain()).singleElement().satisfies(a -> assertThat(a.kind()).isEqualTo(Alert.FIRST));
+        assertThat(digests()).extracting(DigestMark::withdrawn).containsExactly(false, true);
+        assertThat(digests().get(1).to().email()).isEqualTo(SUPER_HIGHWAY_HEAD);
+    }
+
+    @Test
     void aP1GoesAtOnceInQuietHours() throws Exception {
         send(atSuperHighway("i1", 85, 200, false, NIGHT));
         assertThat(drain()).singleElement().satisfies(a -> {

@@ -107,6 +107,20 @@ class DigestCollectorTest {
     }
 
     @Test
+    void anIncidentAlertedOnItsOwnLeavesTheDigest() throws Exception {
+        markTwoRecipientsOnTwoDays();
+        harness.processElement(new DigestMark(A, scored("a2", 65, DAY1.plusSeconds(600)), true), DAY1.toEpochMilli());
+        harness.processElement(new DigestMark(B, scored("b1", 65, DAY1.plusSeconds(600)), true), DAY1.toEpochMilli());
+        harness.processWatermark(new Watermark(DIGEST1.toEpochMilli()));
+        List<Alert> first = drain();
+        assertThat(first).as("B's only incident of the day went on its own: no digest for B")
+                .singleElement().satisfies(d -> {
+                    assertThat(d.to()).isEqualTo(A);
+                    assertThat(ids(d)).containsExactly("a1", "a3");
+                });
+    }
+
+    @Test
     void theClockSendsTheDigestWhenTheStreamDoesNotGetThere() throws Exception {
         mark(A, scored("a1", 30, DAY1));
         mark(A, scored("a2", 50, DAY1.plusSeconds(60)));
