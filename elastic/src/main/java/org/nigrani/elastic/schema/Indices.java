@@ -21,6 +21,13 @@ public final class Indices {
      * (pending, sent, failed), attempts and last error. Written by the job before each delivery; read by the audit.
      */
     public static final String ALERTS = "alerts";
+    /** Console accounts: user name, bcrypt hash, role, stations walled off. */
+    public static final String USERS = "console-users";
+    /**
+     * Append-only record of what was done in the console: who viewed, revealed, changed or exported what, when, with
+     * the values before and after. The console only ever creates documents in it.
+     */
+    public static final String AUDIT = "audit";
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 

@@ -24,7 +24,9 @@ public final class SchemaInstaller {
             "nigrani-flagged-posts", "flagged-posts.json",
             "nigrani-deadletter", "monitor-deadletter.json",
             "nigrani-incidents", "incidents.json",
-            "nigrani-alerts", "alerts.json");
+            "nigrani-alerts", "alerts.json",
+            "nigrani-console-users", "console-users.json",
+            "nigrani-audit", "audit.json");
 
     private final RestClient client;
     private final int replicas;

@@ -1,0 +1,91 @@
+package org.nigrani.console;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.elasticsearch.client.RestClient;
+import org.nigrani.console.audit.AuditLog;
+import org.nigrani.console.auth.AuthRoutes;
+import org.nigrani.console.auth.LoginThrottle;
+import org.nigrani.console.auth.Sessions;
+import org.nigrani.console.auth.Users;
+import org.nigrani.console.store.Es;
+import org.nigrani.console.web.Guard;
+import org.nigrani.console.web.Pages;
+import org.nigrani.console.web.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The investigators' console: the one place that wires its rooms (sign-in, search, incidents, dashboard, audit,
+ * administration) onto one Javalin server over one Elasticsearch client.
+ */
+public final class ConsoleApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+
+    private final Javalin app;
+    private final ConsoleSettings settings;
+
+    private ConsoleApp(Javalin app, ConsoleSettings settings) {
+        this.app = app;
+        this.settings = settings;
+    }
+
+    /** Starts the console on {@code client}; the caller keeps the client and closes it after {@link #close}. */
+    public static ConsoleApp start(ConsoleSettings settings, RestClient client) {
+        return start(settings, client, Clock.systemUTC());
+    }
+
+    public static ConsoleApp start(ConsoleSettings settings, RestClient client, Clock clock) {
+        Es es = new Es(client);
+        Sessions sessions = new Sessions(settings.sessionIdle(), clock);
+        Guard guard = new Guard(sessions, settings.secureCookies());
+        Pages pages = new Pages();
+        AuditLog audit = new AuditLog(es, clock);
+        Users users = new Users(es);
+        List<Routes> rooms = List.of(
+                new AuthRoutes(users, sessions, new LoginThrottle(settings.maxFailedLogins(), settings.lockout(), clock), audit,
+                        guard, pages),
+                r -> r.get("/", ctx -> pages.render(ctx, "home.jte", Map.of())));
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            // Post texts may be a megabyte; nothing a form sends needs more.
+            config.http.maxRequestSize = 1_000_000;
+            config.staticFiles.add(s -> {
+                s.hostedPath = "/static";
+                s.directory = "/static";
+                s.location = Location.CLASSPATH;
+            });
+            config.routes.before(guard);
+            for (Routes room : rooms) {
+                room.register(config.routes);
+            }
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).result("Something went wrong; the error is in the console's log.");
+            });
+        });
+        app.start();
+        LOG.info("Console at http://{}:{}", settings.host(), app.port());
+        return new ConsoleApp(app, settings);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        return "http://" + ("0.0.0.0".equals(settings.host()) ? "127.0.0.1" : settings.host()) + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

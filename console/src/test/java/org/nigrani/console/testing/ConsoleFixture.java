@@ -1,0 +1,63 @@
+package org.nigrani.console.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import org.elasticsearch.client.RestClient;
+import org.nigrani.console.ConsoleApp;
+import org.nigrani.console.ConsoleSettings;
+import org.nigrani.console.auth.Role;
+import org.nigrani.console.auth.Users;
+import org.nigrani.console.store.Es;
+import org.nigrani.elastic.schema.SchemaInstaller;
+import org.nigrani.elastic.testing.SharedElasticsearch;
+import org.nigrani.elastic.testing.TestIndices;
+
+/**
+ * A console on any free port over the shared test Elasticsearch, with fresh indices and three accounts:
+ * {@code ivan} (investigator), {@code sara} (supervisor), {@code adam} (admin), all with {@link #PASSWORD}.
+ */
+public final class ConsoleFixture implements AutoCloseable {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    private final ConsoleApp app;
+    private final RestClient client;
+
+    private ConsoleFixture(ConsoleApp app, RestClient client) {
+        this.app = app;
+        this.client = client;
+    }
+
+    public static ConsoleFixture start() {
+        RestClient client = SharedElasticsearch.restClient();
+        try {
+            TestIndices.deleteAll(client);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        new SchemaInstaller(client, 0, "1s").install();
+        Users users = new Users(new Es(client));
+        users.add("ivan", PASSWORD.toCharArray(), Role.INVESTIGATOR, Set.of(), "test");
+        users.add("sara", PASSWORD.toCharArray(), Role.SUPERVISOR, Set.of(), "test");
+        users.add("adam", PASSWORD.toCharArray(), Role.ADMIN, Set.of(), "test");
+        return new ConsoleFixture(ConsoleApp.start(ConsoleSettings.defaults().withPort(0), client), client);
+    }
+
+    public String url() {
+        return app.url();
+    }
+
+    public RestClient elasticsearch() {
+        return client;
+    }
+
+    public Es es() {
+        return new Es(client);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
