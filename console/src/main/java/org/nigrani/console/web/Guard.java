@@ -62,10 +62,14 @@ public final class Guard implements Handler {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-store");
         String path = ctx.path();
-        if (path.equals("/login") || path.equals("/api/login") || path.startsWith("/static/") || path.equals("/health")) {
+        if (path.startsWith("/static/") || path.equals("/health")) {
+            // Neither needs a session, and touching the cookie here would sign out a page loading its stylesheet.
+            return;
+        }
+        if (path.equals("/login") || path.equals("/api/login")) {
             Session s = sessions.find(ctx.cookie(SESSION_COOKIE)).orElse(null);
-            if (s == null || s.signedIn()) {
-                // The login form's token lives in a session of its own; signing in replaces it.
+            if (s == null) {
+                // The login form's token lives in a session of its own; signing in replaces it with a new one.
                 s = sessions.open(null);
                 setCookie(ctx, s);
             }
