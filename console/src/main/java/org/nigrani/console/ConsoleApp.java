@@ -11,6 +11,7 @@ import org.nigrani.console.auth.AuthRoutes;
 import org.nigrani.console.auth.LoginThrottle;
 import org.nigrani.console.auth.Sessions;
 import org.nigrani.console.auth.Users;
+import org.nigrani.console.incident.IncidentRoutes;
 import org.nigrani.console.store.Es;
 import org.nigrani.console.web.Guard;
 import org.nigrani.console.web.Pages;
@@ -49,7 +50,8 @@ public final class ConsoleApp implements AutoCloseable {
         List<Routes> rooms = List.of(
                 new AuthRoutes(users, sessions, new LoginThrottle(settings.maxFailedLogins(), settings.lockout(), clock), audit,
                         guard, pages),
-                r -> r.get("/", ctx -> pages.render(ctx, "home.jte", Map.of())));
+                r -> r.get("/", ctx -> pages.render(ctx, "home.jte", Map.of())),
+                new IncidentRoutes(es, audit, users, pages, clock));
         Javalin app = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
