@@ -11,6 +11,7 @@ import org.nigrani.console.auth.AuthRoutes;
 import org.nigrani.console.auth.LoginThrottle;
 import org.nigrani.console.auth.Sessions;
 import org.nigrani.console.auth.Users;
+import org.nigrani.console.incident.IncidentRoutes;
 import org.nigrani.console.search.SearchRoutes;
 import org.nigrani.console.search.Searcher;
 import org.nigrani.console.store.Es;
@@ -52,6 +53,7 @@ public final class ConsoleApp implements AutoCloseable {
                 new AuthRoutes(users, sessions, new LoginThrottle(settings.maxFailedLogins(), settings.lockout(), clock), audit,
                         guard, pages),
                 new SearchRoutes(new Searcher(es, users), pages),
+                new IncidentRoutes(es, audit, users, pages, clock),
                 r -> r.get("/", ctx -> pages.render(ctx, "home.jte", Map.of())));
         Javalin app = Javalin.create(config -> {
             config.jetty.host = settings.host();

@@ -28,6 +28,17 @@ public final class Indices {
      * the values before and after. The console only ever creates documents in it.
      */
     public static final String AUDIT = "audit";
+    /**
+     * Triage of an incident in the console, one document per incident id: status, assignee, notes and the history of
+     * changes. Apart from the incident document, because the job keeps rewriting that one: its version cannot tell
+     * two investigators' edits apart from the job's.
+     */
+    public static final String TRIAGE = "triage";
+    /**
+     * Investigators' corrections of the classifier, one document per piece of feedback on a post (not misconduct,
+     * wrong category, wrong station), with the post's text copied at the time: training data for {@code bin/monitor train}.
+     */
+    public static final String FEEDBACK = "feedback";
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 

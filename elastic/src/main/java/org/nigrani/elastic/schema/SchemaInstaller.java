@@ -26,7 +26,9 @@ public final class SchemaInstaller {
             "nigrani-incidents", "incidents.json",
             "nigrani-alerts", "alerts.json",
             "nigrani-console-users", "console-users.json",
-            "nigrani-audit", "audit.json");
+            "nigrani-audit", "audit.json",
+            "nigrani-triage", "triage.json",
+            "nigrani-feedback", "feedback.json");
 
     private final RestClient client;
     private final int replicas;

@@ -29,6 +29,8 @@ import org.nigrani.nlp.classify.Verdict;
  * @param markViews the view count at the last update written, and {@code markAt} the time of its last post then,
  *     for the trend between updates
  * @param gonePosts how many of its posts a later look-up found deleted or withheld
+ * @param reachHistory views at each update written when they had changed, oldest first, the last
+ *     {@link #MAX_REACH_POINTS} only: what the console charts as reach over time
  */
 public record IncidentState(
         String id,
@@ -56,21 +58,32 @@ public record IncidentState(
         long markViews,
         long markAt,
         List<String> langs,
-        int gonePosts) implements Serializable {
+        int gonePosts,
+        List<ReachPoint> reachHistory) implements Serializable {
 
     static final int MAX_RECENT_POSTS = 10;
     static final int MAX_LISTED = 12;
     static final int TITLE_CHARS = 280;
+    /** Two days of hourly updates; enough for a chart, and bounded however long the incident lives. */
+    static final int MAX_REACH_POINTS = 48;
+
+    public IncidentState {
+        // A checkpoint written before the history existed has none.
+        reachHistory = reachHistory == null ? List.of() : List.copyOf(reachHistory);
+    }
 
     /** A post's media as an incident shows it. */
     public record MediaRef(String type, String url, String previewUrl, long views) implements Serializable {}
+
+    /** The incident's views as of {@code at} (epoch milliseconds, stream time). */
+    public record ReachPoint(long at, long views) implements Serializable {}
 
     public static IncidentState start(String key, EnrichedPost p) {
         Post post = p.flagged().post();
         long at = post.createdAt().toEpochMilli();
         IncidentState empty = new IncidentState(IncidentKeys.incidentId(key, post.documentId()), key, 0, at, at, 0,
                 post.documentId(), List.of(), null, -1, null, List.of(), null, Map.of(), List.of(), Map.of(), 0, false, 0,
-                0, 0, views(post), 0, 0, List.of(), 0);
+                0, 0, views(post), 0, 0, List.of(), 0, List.of());
         return empty.add(p);
     }
 
@@ -107,7 +120,7 @@ public record IncidentState(
                 Map.copyOf(allCategories), bounded(allVictims), Map.copyOf(allOfficers),
                 Math.max(officerTotal, e.officerTotal()), hasVideo || e.hasVideo(), Math.max(maxScore, verdict.score()),
                 Math.max(views, views(post)), Math.max(reposts, Math.max(post.metrics().reposts(), postCount)),
-                firstViews, markViews, markAt, bounded(allLangs), gonePosts);
+                firstViews, markViews, markAt, bounded(allLangs), gonePosts, reachHistory);
     }
 
     /** Whether a post created at {@code createdAt} is too far after this incident to belong to it. */
@@ -130,7 +143,29 @@ public record IncidentState(
     private IncidentState withMarks(long newVersion, long newMarkViews, long newMarkAt) {
         return new IncidentState(id, key, newVersion, firstSeen, lastSeen, postCount, firstPostId, recentPostIds, title,
                 titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore, views,
-                reposts, firstViews, newMarkViews, newMarkAt, langs, gonePosts);
+                reposts, firstViews, newMarkViews, newMarkAt, langs, gonePosts, reachHistory);
+    }
+
+    /**
+     * The state with its views as of {@code at} at the end of the reach history, when they changed since the last
+     * point (a point at the same time is replaced rather than repeated).
+     */
+    IncidentState withReachPoint(long at) {
+        ReachPoint last = reachHistory.isEmpty() ? null : reachHistory.get(reachHistory.size() - 1);
+        if (last != null && last.views() == views) {
+            return this;
+        }
+        List<ReachPoint> points = new ArrayList<>(reachHistory);
+        if (last != null && last.at() >= at) {
+            points.remove(points.size() - 1);
+        }
+        points.add(new ReachPoint(last == null ? at : Math.max(at, last.at()), views));
+        while (points.size() > MAX_REACH_POINTS) {
+            points.remove(0);
+        }
+        return new IncidentState(id, key, version, firstSeen, lastSeen, postCount, firstPostId, recentPostIds, title,
+                titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore, views,
+                reposts, firstViews, markViews, markAt, langs, gonePosts, points);
     }
 
     /** The state after a later look-up of one of its posts: its reach now, or one more post gone. */
@@ -138,13 +173,14 @@ public record IncidentState(
         if (r.gone()) {
             return new IncidentState(id, key, version, firstSeen, lastSeen, postCount, firstPostId, recentPostIds, title,
                     titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore,
-                    views, reposts, firstViews, markViews, markAt, langs, gonePosts + 1);
+                    views, reposts, firstViews, markViews, markAt, langs, gonePosts + 1, reachHistory);
         }
         // Growth is measured against the time of the look-up, which is later than any post.
         long at = Math.max(lastSeen, r.checked().toEpochMilli());
         return new IncidentState(id, key, version, firstSeen, at, postCount, firstPostId, recentPostIds, title,
                 titleReposts, media, stations, city, categories, victims, officers, officerTotal, hasVideo, maxScore,
-                Math.max(views, r.views()), Math.max(reposts, r.reposts()), firstViews, markViews, markAt, langs, gonePosts);
+                Math.max(views, r.views()), Math.max(reposts, r.reposts()), firstViews, markViews, markAt, langs, gonePosts,
+                reachHistory);
     }
 
     /** The category the incident is mostly about; on a tie, the more severe. */

@@ -146,8 +146,9 @@ public final class IncidentTracker extends KeyedCoProcessFunction<String, Linked
     }
 
     private void emit(IncidentState s, Context ctx) throws IOException {
-        IncidentState next = s.nextVersion();
-        Instant asOf = Instant.ofEpochMilli(Math.max(streamTime, next.lastSeen()));
+        IncidentState versioned = s.nextVersion();
+        Instant asOf = Instant.ofEpochMilli(Math.max(streamTime, versioned.lastSeen()));
+        IncidentState next = versioned.withReachPoint(asOf.toEpochMilli());
         Long arrived = arrivedAt.value();
         ctx.output(INCIDENTS, new Incident(next, next.priority(asOf), asOf, arrived == null ? 0 : arrived));
         arrivedAt.clear();

@@ -115,6 +115,14 @@ public final class IncidentDocument implements MapFunction<Incident, BulkEntry> 
             g.writeNumberField("recent_views_per_hour", Math.round(s.recentViewsPerHour()));
             g.writeStringField("trend", s.trend());
             g.writeNumberField("gone_posts", s.gonePosts());
+            g.writeArrayFieldStart("history");
+            for (IncidentState.ReachPoint point : s.reachHistory()) {
+                g.writeStartObject();
+                g.writeStringField("at", Instant.ofEpochMilli(point.at()).toString());
+                g.writeNumberField("views", point.views());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
             FlaggedPostDocument.writePriority(g, incident.priority());
             g.writeEndObject();

@@ -21,7 +21,7 @@ final class AlertTestData {
         return new IncidentState(id, "k-" + id, 1, at, at, 1, "p-" + id, List.of("p-" + id), "Police took money", 0,
                 null, stations, null, Map.of("extortion", 1), List.of(), officers,
                 officers.values().stream().mapToInt(Integer::intValue).sum(), video, 0.9, views, 0, views, 0, 0,
-                List.of("en"), 0);
+                List.of("en"), 0, List.of());
     }
 
     static IncidentState incident(long views, boolean video) {

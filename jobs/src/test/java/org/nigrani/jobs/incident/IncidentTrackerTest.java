@@ -206,6 +206,32 @@ class IncidentTrackerTest {
         assertThat(incidents().get(incidents().size() - 1).state().trend()).isEqualTo("slowing");
     }
 
+    @Test
+    void eachUpdateWhoseViewsChangedAddsAPointToTheReachHistory() throws Exception {
+        send(post("1", T0, "a", VIDEO, List.of(), "violence", null, 1_000));
+        harness.setProcessingTime(1_000);
+        send(post("2", T0.plus(Duration.ofHours(1)), "b", VIDEO, List.of(), "violence", null, 5_000));
+        harness.setProcessingTime(2_000);
+        send(post("3", T0.plus(Duration.ofHours(2)), "c", VIDEO, List.of(), "violence", null, 10));
+        harness.setProcessingTime(3_000);
+        assertThat(incidents()).hasSize(3);
+        assertThat(incidents().get(2).state().reachHistory()).as("the third update did not change the views")
+                .containsExactly(new IncidentState.ReachPoint(T0.toEpochMilli(), 1_000),
+                        new IncidentState.ReachPoint(T0.plus(Duration.ofHours(1)).toEpochMilli(), 5_000));
+    }
+
+    @Test
+    void theReachHistoryKeepsItsLatestPointsOnly() {
+        IncidentState s = IncidentState.start("k", post("1", T0, "a", VIDEO, List.of(), "violence", null, 1));
+        for (int i = 0; i < IncidentState.MAX_REACH_POINTS + 10; i++) {
+            s = s.add(post("p" + i, T0.plusSeconds(i), "a", VIDEO, List.of(), "violence", null, 100 + i))
+                    .withReachPoint(T0.plusSeconds(i).toEpochMilli());
+        }
+        assertThat(s.reachHistory()).hasSize(IncidentState.MAX_REACH_POINTS);
+        assertThat(s.reachHistory().get(s.reachHistory().size() - 1).views()).isEqualTo(100 + IncidentState.MAX_REACH_POINTS + 9);
+        assertThat(s.reachHistory().get(0).at()).isEqualTo(T0.plusSeconds(10).toEpochMilli());
+    }
+
     private static EnrichedPost withReposts(EnrichedPost p, long reposts) {
         org.nigrani.jobs.Post post = p.flagged().post();
         org.nigrani.jobs.Post more = new org.nigrani.jobs.Post(post.platform(), post.id(), post.url(), post.author(), post.text(),

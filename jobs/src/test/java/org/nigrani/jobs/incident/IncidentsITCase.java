@@ -105,6 +105,9 @@ class IncidentsITCase {
         assertThat(v.at("/media/url").asText()).isEqualTo("https://video.example.org/v/1700175462883619190.mp4");
         assertThat(v.at("/media/views").asLong()).isEqualTo(120_500);
         assertThat(v.at("/reach/trend").asText()).isIn("rising", "steady", "slowing");
+        JsonNode history = v.at("/reach/history");
+        assertThat(history.isArray() && !history.isEmpty()).as("the reach over time, for the console's chart").isTrue();
+        assertThat(history.get(history.size() - 1).path("views").asLong()).isEqualTo(120_500);
         assertThat(v.at("/triage/status").asText()).isEqualTo("new");
 
         JsonNode h = incidents.get(hatri).get("nigrani");

@@ -33,7 +33,8 @@ class JsonStateSerializerTest {
             new IncidentState.MediaRef("video", "https://video.example.org/v/1.mp4", null, 47_000),
             List.of(new Enrichment.StationRef("khi-site-super-highway", "SITE Super Highway", "Karachi")), "Karachi",
             Map.of("extortion", 3, "violence", 1), List.of("street vendors"), Map.of("SHO", 1, "constable", 2), 3, true,
-            0.93, 52_000, 40, 1_000, 30_000, 1_699_276_000_000L, List.of("ur", "en"), 1);
+            0.93, 52_000, 40, 1_000, 30_000, 1_699_276_000_000L, List.of("ur", "en"), 1,
+            List.of(new IncidentState.ReachPoint(1_699_276_000_000L, 30_000), new IncidentState.ReachPoint(1_699_277_000_000L, 52_000)));
 
     static final Incident INCIDENT = new Incident(STATE,
             Priority.of(new Priority.Components(0.93, 1, 1, 0.8, 0.5, 0.9)), AS_OF, 1_699_277_001_000L);
@@ -100,6 +101,14 @@ class JsonStateSerializerTest {
         assertThat(read.state()).isEqualTo(STATE);
         assertThat(read.asOf()).isEqualTo(AS_OF);
         assertThat(read.arrivedAt()).isZero();
+    }
+
+    @Test
+    void aStateCheckpointedBeforeTheReachHistoryExistedHasAnEmptyOne() throws Exception {
+        JsonStateSerializer<IncidentState> serializer = new JsonStateSerializer<>(IncidentState.class);
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(serializer.toJson(STATE));
+        json.remove("reachHistory");
+        assertThat(serializer.fromJson(new ObjectMapper().writeValueAsBytes(json)).reachHistory()).isEmpty();
     }
 
     @Test

@@ -24,6 +24,14 @@ public record Corpus(List<LabelledPost> posts, String sha256) {
     }
 
     public static Corpus read(Path dir) {
+        return read(dir, List.of());
+    }
+
+    /**
+     * The corpus folder and, after it, {@code extra} files of the same format (such as the investigators' feedback,
+     * {@code bin/monitor feedback export}); an id may appear only once across all of them.
+     */
+    public static Corpus read(Path dir, List<Path> extra) {
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
@@ -32,6 +40,13 @@ public record Corpus(List<LabelledPost> posts, String sha256) {
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no *.jsonl files in corpus folder " + dir);
+        }
+        files = new ArrayList<>(files);
+        for (Path file : extra) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no such extra training file: " + file);
+            }
+            files.add(file);
         }
         ObjectMapper json = new ObjectMapper();
         MessageDigest digest = newDigest();

@@ -45,7 +45,13 @@ public final class ModelBuild {
     /** As {@link #build(Path, Path, Trainer.Parameters)}, telling {@code progress} as each of {@link #STEPS} steps ends. */
     public static Map<String, Object> build(Path corpusDir, Path out, Trainer.Parameters parameters, Consumer<String> progress)
             throws IOException {
-        Corpus corpus = Corpus.read(corpusDir);
+        return build(corpusDir, List.of(), out, parameters, progress);
+    }
+
+    /** As {@link #build(Path, Path, Trainer.Parameters, Consumer)}, with the posts of {@code extra} files added to the corpus. */
+    public static Map<String, Object> build(Path corpusDir, List<Path> extra, Path out, Trainer.Parameters parameters,
+            Consumer<String> progress) throws IOException {
+        Corpus corpus = Corpus.read(corpusDir, extra);
         progress.accept("read " + corpus.posts().size() + " posts");
         Trainer.Models models = new Trainer(parameters).train(corpus.split("train"));
         progress.accept("trained");
@@ -78,6 +84,9 @@ public final class ModelBuild {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("corpus_sha256", corpus.sha256());
         metadata.put("corpus_posts", corpus.posts().size());
+        if (!extra.isEmpty()) {
+            metadata.put("extra_files", extra.stream().map(p -> p.getFileName().toString()).toList());
+        }
         metadata.put("train_posts", corpus.split("train").size());
         metadata.put("parameters", parameters.describe());
         Map<String, Object> calibrationMetadata = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package org.nigrani.nlp.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -19,6 +21,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--corpus", defaultValue = "nlp/src/main/corpus", description = "Folder of labelled *.jsonl (default: ${DEFAULT-VALUE}).")
     Path corpus;
 
+    @Option(names = "--extra", paramLabel = "FILE", description = "More labelled posts in the corpus format, added to the corpus "
+            + "(such as the investigators' feedback from 'feedback export'); may be repeated.")
+    List<Path> extra = new ArrayList<>();
+
     @Option(names = "--output", defaultValue = ".local/model", description = "Where to write the models (default: ${DEFAULT-VALUE}).")
     Path output;
 
@@ -34,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> metadata;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Training").setInitialMax(ModelBuild.STEPS)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(100).continuousUpdate().build()) {
-            metadata = ModelBuild.build(corpus, output, parameters, step -> {
+            metadata = ModelBuild.build(corpus, extra, output, parameters, step -> {
                 bar.setExtraMessage(" " + step);
                 bar.step();
             });

@@ -87,6 +87,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void extraFilesSuchAsTheInvestigatorsFeedbackJoinTheCorpus(@TempDir Path dir) throws Exception {
+        Path feedback = Files.writeString(dir.resolve("feedback.jsonl"), String.join("\n",
+                "{\"id\":\"feedback-x-1\",\"text\":\"Cops at the naka took 500 from every rickshaw again tonight\",\"label\":\"police_misconduct\","
+                        + "\"category\":\"extortion\",\"lang\":\"en\",\"platform\":\"x\",\"has_video\":false,\"station\":null,\"split\":\"train\"}",
+                "{\"id\":\"feedback-x-2\",\"text\":\"Grammar police out in force in the comments today\",\"label\":\"not_relevant\","
+                        + "\"category\":\"none\",\"lang\":\"en\",\"platform\":\"x\",\"has_video\":false,\"station\":null,\"split\":\"train\"}") + "\n");
+        Path out = dir.resolve("model");
+        Cli.Run run = Cli.run(new TrainCommand(), "--corpus", corpus.toString(), "--extra", feedback.toString(),
+                "--output", out.toString(), "--iterations", "20");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        JsonNode metadata = JSON.readTree(out.resolve("model.json").toFile());
+        assertThat(metadata.get("corpus_posts").intValue()).isEqualTo(502);
+        assertThat(metadata.get("extra_files").get(0).textValue()).isEqualTo("feedback.jsonl");
+
+        Cli.Run missing = Cli.run(new TrainCommand(), "--corpus", corpus.toString(), "--extra", dir.resolve("none.jsonl").toString(),
+                "--output", dir.resolve("m2").toString());
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("none.jsonl");
+    }
+
+    @Test
     void classifyUsesTheTrainedModelDir(@TempDir Path dir) throws Exception {
         assertThat(training.exitCode()).as(training.toString()).isZero();
         Path input = Files.writeString(dir.resolve("posts.jsonl"), String.join("\n",
