@@ -62,7 +62,11 @@ public final class Guard implements Handler {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-store");
         String path = ctx.path();
-        if (path.equals("/login") || path.equals("/api/login") || path.startsWith("/static/") || path.equals("/health")) {
+        if (path.startsWith("/static/") || path.equals("/health")) {
+            // No session wanted, and none touched: a stylesheet loaded by a signed-in page must not replace its cookie.
+            return;
+        }
+        if (path.equals("/login") || path.equals("/api/login")) {
             Session s = sessions.find(ctx.cookie(SESSION_COOKIE)).orElse(null);
             if (s == null || s.signedIn()) {
                 // The login form's token lives in a session of its own; signing in replaces it.
