@@ -4,9 +4,11 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.elasticsearch.client.RestClient;
+import org.nigrani.console.admin.AdminRoutes;
 import org.nigrani.console.audit.AuditLog;
+import org.nigrani.console.audit.AuditRoutes;
 import org.nigrani.console.auth.AuthRoutes;
 import org.nigrani.console.auth.LoginThrottle;
 import org.nigrani.console.auth.Sessions;
@@ -14,6 +16,9 @@ import org.nigrani.console.auth.Users;
 import org.nigrani.console.incident.IncidentRoutes;
 import org.nigrani.console.search.SearchRoutes;
 import org.nigrani.console.search.Searcher;
+import org.nigrani.console.dashboard.Dashboard;
+import org.nigrani.console.dashboard.DashboardRoutes;
+import org.nigrani.console.stations.Stations;
 import org.nigrani.console.store.Es;
 import org.nigrani.console.web.Guard;
 import org.nigrani.console.web.Pages;
@@ -49,12 +54,15 @@ public final class ConsoleApp implements AutoCloseable {
         Pages pages = new Pages();
         AuditLog audit = new AuditLog(es, clock);
         Users users = new Users(es);
+        Stations stations = Stations.load(settings.stations());
         List<Routes> rooms = List.of(
                 new AuthRoutes(users, sessions, new LoginThrottle(settings.maxFailedLogins(), settings.lockout(), clock), audit,
                         guard, pages),
                 new SearchRoutes(new Searcher(es, users), pages),
                 new IncidentRoutes(es, audit, users, pages, clock),
-                r -> r.get("/", ctx -> pages.render(ctx, "home.jte", Map.of())));
+                new DashboardRoutes(new Dashboard(es, stations), pages),
+                new AuditRoutes(audit, es, pages),
+                new AdminRoutes(users, sessions, stations, audit, pages));
         Javalin app = Javalin.create(config -> {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
@@ -79,6 +87,15 @@ public final class ConsoleApp implements AutoCloseable {
         app.start();
         LOG.info("Console at http://{}:{}", settings.host(), app.port());
         return new ConsoleApp(app, settings);
+    }
+
+    /** Every route registered, as {@code "METHOD /path"} (path parameters as {@code {name}}), for tests and logs. */
+    public List<String> routes() {
+        Set<String> verbs = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "QUERY");
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> verbs.contains(e.endpoint.method.name())) // not the before and after filters
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .toList();
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package org.nigrani.console;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param maxFailedLogins failed logins (per user name, per address) before logins are refused for a while
  * @param lockout the first such while; it doubles with each further failure, up to an hour
  * @param secureCookies the session cookie's Secure flag; browsers still send it to http://localhost
+ * @param stations the station directory ({@code config/stations.yaml}) for station names and for checking walls;
+ *     null: ids are shown as they are and walls are checked for form only
  */
 public record ConsoleSettings(String host, int port, Duration sessionIdle, int maxFailedLogins, Duration lockout,
-        boolean secureCookies) {
+        boolean secureCookies, Path stations) {
 
     public static final int DEFAULT_PORT = 7070;
 
@@ -34,11 +37,21 @@ public record ConsoleSettings(String host, int port, Duration sessionIdle, int m
         }
     }
 
+    /** Without a station directory. */
+    public ConsoleSettings(String host, int port, Duration sessionIdle, int maxFailedLogins, Duration lockout,
+            boolean secureCookies) {
+        this(host, port, sessionIdle, maxFailedLogins, lockout, secureCookies, null);
+    }
+
     public static ConsoleSettings defaults() {
         return new ConsoleSettings("127.0.0.1", DEFAULT_PORT, Duration.ofMinutes(30), 5, Duration.ofMinutes(1), true);
     }
 
     public ConsoleSettings withPort(int other) {
-        return new ConsoleSettings(host, other, sessionIdle, maxFailedLogins, lockout, secureCookies);
+        return new ConsoleSettings(host, other, sessionIdle, maxFailedLogins, lockout, secureCookies, stations);
+    }
+
+    public ConsoleSettings withStations(Path directory) {
+        return new ConsoleSettings(host, port, sessionIdle, maxFailedLogins, lockout, secureCookies, directory);
     }
 }

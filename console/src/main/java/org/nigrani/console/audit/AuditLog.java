@@ -27,6 +27,7 @@ public final class AuditLog {
     public static final String EXPORT = "export";
     public static final String USER_ADDED = "user_added";
     public static final String WALL_CHANGED = "wall_changed";
+    public static final String PASSWORD_SET = "password_set";
 
     /** One entry to append. {@code before}/{@code after} are any JSON (or null). */
     public record Entry(String action, String incidentId, String target, String reason, JsonNode before, JsonNode after) {

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 public final class Passwords {
 
     static final int COST = 12;
-    static final int MIN_LENGTH = 12;
+    public static final int MIN_LENGTH = 12;
     // Checked when the user name is unknown, so that a missing account takes as long to refuse as a wrong password.
     private static final String DUMMY = BCrypt.withDefaults().hashToString(COST, "not-a-password-xxxxxx".toCharArray());
 

@@ -59,6 +59,11 @@ public final class Sessions {
         }
     }
 
+    /** Ends every session of {@code username}: after a change to the account, it must sign in again. */
+    public void closeAllOf(String username) {
+        byId.values().removeIf(s -> s.signedIn() && s.user().username().equals(username));
+    }
+
     private void expire() {
         Instant cutoff = clock.instant().minus(idle);
         byId.values().removeIf(s -> s.lastSeen().isBefore(cutoff));

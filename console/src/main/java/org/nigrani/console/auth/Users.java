@@ -49,6 +49,16 @@ public final class Users {
         return walled;
     }
 
+    /** Gives {@code username} a new password (the demo's account, each run); fails when there is no such user. */
+    public void setPassword(String username, char[] password) {
+        if (find(username).isEmpty()) {
+            throw new IllegalArgumentException("no user '" + username + "'");
+        }
+        ObjectNode partial = Es.JSON.createObjectNode();
+        partial.put("password_hash", Passwords.hash(password));
+        es.update(Indices.USERS, username, partial, Es.Refresh.WAIT_FOR);
+    }
+
     public List<User> all() {
         ObjectNode q = Es.JSON.createObjectNode();
         q.put("size", 1000);

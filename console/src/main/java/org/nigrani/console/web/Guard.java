@@ -63,7 +63,7 @@ public final class Guard implements Handler {
         ctx.header("Cache-Control", "no-store");
         String path = ctx.path();
         if (path.startsWith("/static/") || path.equals("/health")) {
-            // Neither needs a session, and touching the cookie here would sign out a page loading its stylesheet.
+            // No session wanted, and none touched: a stylesheet loaded by a signed-in page must not replace its cookie.
             return;
         }
         if (path.equals("/login") || path.equals("/api/login")) {

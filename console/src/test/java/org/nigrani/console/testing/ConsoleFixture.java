@@ -10,6 +10,7 @@ import org.nigrani.console.auth.Role;
 import org.nigrani.console.auth.Users;
 import org.nigrani.console.store.Es;
 import org.nigrani.elastic.schema.SchemaInstaller;
+import org.nigrani.elastic.testing.ProjectRoot;
 import org.nigrani.elastic.testing.SharedElasticsearch;
 import org.nigrani.elastic.testing.TestIndices;
 
@@ -41,7 +42,13 @@ public final class ConsoleFixture implements AutoCloseable {
         users.add("ivan", PASSWORD.toCharArray(), Role.INVESTIGATOR, Set.of(), "test");
         users.add("sara", PASSWORD.toCharArray(), Role.SUPERVISOR, Set.of(), "test");
         users.add("adam", PASSWORD.toCharArray(), Role.ADMIN, Set.of(), "test");
-        return new ConsoleFixture(ConsoleApp.start(ConsoleSettings.defaults().withPort(0), client), client);
+        return new ConsoleFixture(ConsoleApp.start(ConsoleSettings.defaults().withPort(0)
+                .withStations(ProjectRoot.find().resolve("config/stations.yaml")), client), client);
+    }
+
+    /** The running console (its routes, say). */
+    public ConsoleApp app() {
+        return app;
     }
 
     public String url() {

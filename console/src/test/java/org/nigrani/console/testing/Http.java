@@ -55,6 +55,22 @@ public final class Http {
         return send(b.build());
     }
 
+    /** Any method, any body ({@code contentType} null: none), extra headers; nothing added. */
+    public HttpResponse<String> request(String method, String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    /** A form body, URL-encoded. */
+    public static String form(Map<String, String> fields) {
+        return encode(fields);
+    }
+
     /** Signs in through the login form; returns the response to the form's POST. */
     public HttpResponse<String> login(String user, String password) {
         String token = csrfOf(get("/login").body());

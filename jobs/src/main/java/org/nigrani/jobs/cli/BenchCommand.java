@@ -154,7 +154,7 @@ class BenchCommand implements Callable<Integer> {
     private static JobRunner.Summary runJob(MonitorSettings settings, SourceSettings source, ClassifierSettings classifier,
             ElasticConnection connection, JobSettings job, PrintStream out) throws Exception {
         MonitorJob monitorJob = MonitorJob.fromSettings(new MonitorSettings(source, classifier, settings.elasticsearch(), settings.x(),
-                settings.enrich(), settings.incident(), settings.index(), job, settings.alert()), connection);
+                settings.enrich(), settings.incident(), settings.index(), job, settings.alert(), settings.console()), connection);
         return JobRunner.run(monitorJob, job, JobRunner.countLines(source.path()), out);
     }
 

@@ -5,16 +5,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bin/monitor demo}: the whole pipeline on the embedded default, then Elasticsearch stays up to explore. */
+/**
+ * {@code bin/monitor demo}: the whole pipeline on the embedded default, then Elasticsearch and the console stay up to
+ * explore.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the pipeline on the sample stream into a local Elasticsearch (clearing what an earlier "
-                + "demo indexed), print a summary, and keep Elasticsearch up for queries until Ctrl-C.")
+                + "demo indexed), print a summary, then start the console with a demo account and keep both up until "
+                + "Ctrl-C.")
 class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--config", defaultValue = "config/monitor.yaml", description = "Settings file (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--exit", description = "Stop Elasticsearch and exit after the summary instead of waiting for Ctrl-C.")
+    @Option(names = "--exit", description = "Stop Elasticsearch and exit after the summary instead of starting the console and waiting for Ctrl-C.")
     boolean exit;
 
     @Override

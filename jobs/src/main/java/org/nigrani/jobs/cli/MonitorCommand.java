@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/monitor}: the command line of the monitor. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, version = "nigrani monitor 0.1.0",
         description = "Finds public posts alleging police misconduct and puts them in front of investigators.",
-        subcommands = {DemoCommand.class, RunCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
-            FeedbackCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ConsoleCommand.class, UserCommand.class, BenchCommand.class,
+            TrainCommand.class, EvaluateCommand.class, FeedbackCommand.class,
             ClassifyCommand.class, CommandLine.HelpCommand.class})
 public final class MonitorCommand {
 

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.elasticsearch.client.RestClient;
+import org.nigrani.console.ConsoleApp;
+import org.nigrani.console.store.Es;
 import org.nigrani.elastic.schema.Indices;
 import org.nigrani.jobs.MonitorJob;
 import org.nigrani.jobs.settings.MonitorSettings;
@@ -68,10 +71,40 @@ class RunCommand implements Callable<Integer> {
             }
             printQueries(out, stack.url());
             if (keepUp) {
-                out.printf("%nElasticsearch stays up at %s for your queries. Press Ctrl-C to stop it.%n", stack.url());
-                Thread.currentThread().join();
+                try (RestClient client = stack.connection().openRestClient();
+                        ConsoleApp console = startConsole(settings, client, out)) {
+                    if (console == null) {
+                        out.printf("%nElasticsearch stays up at %s for your queries. Press Ctrl-C to stop it.%n", stack.url());
+                    } else {
+                        out.printf("%nElasticsearch stays up at %s for your queries, and the console at %s. "
+                                + "Press Ctrl-C to stop both.%n", stack.url(), console.url());
+                    }
+                    Thread.currentThread().join();
+                }
             }
         }
+    }
+
+    /**
+     * The console for the demo, with its account ({@link DemoAccount}) and the lines that say how to sign in; null,
+     * with the reason printed, when it cannot start (its port taken, say): Elasticsearch stays up regardless.
+     */
+    static ConsoleApp startConsole(MonitorSettings settings, RestClient client, PrintStream out) {
+        DemoAccount.Credentials demo = DemoAccount.ensure(new Es(client));
+        ConsoleApp console;
+        try {
+            console = ConsoleApp.start(settings.console(), client);
+        } catch (RuntimeException e) {
+            out.printf("%nThe console could not start on %s:%d (%s); choose another console.port in the settings.%n",
+                    settings.console().host(), settings.console().port(), MonitorCommand.messageOf(e));
+            return null;
+        }
+        out.println();
+        out.printf("Console: %s%n", console.url());
+        out.printf("  sign in as %s with password %s (a %s; the password is new each demo run)%n", demo.username(),
+                demo.password(), demo.role().key());
+        out.println("  more accounts: bin/monitor user add NAME --role investigator|supervisor|admin");
+        return console;
     }
 
     /** How the flagged posts compare with an answer key beside the input ({@code {"id":..,"label":..}} per line). */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.nigrani.console.ConsoleSettings;
 import org.nigrani.jobs.alert.AlertEmail;
 import org.nigrani.jobs.alert.AlertPolicy;
 import org.nigrani.jobs.alert.AlertSettings;
@@ -33,7 +34,8 @@ public record MonitorSettings(
         IncidentSettings incident,
         IndexSettings index,
         JobSettings job,
-        AlertSettings alert) {
+        AlertSettings alert,
+        ConsoleSettings console) {
 
     public MonitorSettings {
         Objects.requireNonNull(source, "source");
@@ -47,6 +49,7 @@ public record MonitorSettings(
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(alert, "alert");
+        Objects.requireNonNull(console, "console");
     }
 
     /** Reads and validates a settings file; relative paths in it are taken from {@code workingDir}. */
@@ -175,8 +178,17 @@ public record MonitorSettings(
                     r.duration("job.checkpoint-interval", JobSettings.DEFAULT_CHECKPOINT_INTERVAL),
                     r.path("job.checkpoint-dir", JobSettings.DEFAULT_CHECKPOINT_DIR));
             AlertSettings alert = alertSettings(r);
+            ConsoleSettings d = ConsoleSettings.defaults();
+            ConsoleSettings console = new ConsoleSettings(
+                    r.string("console.host", d.host()),
+                    r.integer("console.port", d.port()),
+                    r.duration("console.session-idle", d.sessionIdle()),
+                    r.integer("console.max-failed-logins", d.maxFailedLogins()),
+                    r.duration("console.lockout", d.lockout()),
+                    r.bool("console.secure-cookies", d.secureCookies()),
+                    enrich.stationsPath());
             r.rejectUnknownKeys();
-            return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, alert);
+            return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, alert, console);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
         }

@@ -62,6 +62,32 @@ class MonitorSettingsTest {
     }
 
     @Test
+    void readsTheConsoleSection() throws Exception {
+        MonitorSettings s = load("""
+                enrich:
+                  stations: my-stations.yaml
+                console:
+                  host: 0.0.0.0
+                  port: 8081
+                  session-idle: 2h
+                  max-failed-logins: 3
+                  lockout: 5m
+                  secure-cookies: false
+                """);
+        assertThat(s.console().host()).isEqualTo("0.0.0.0");
+        assertThat(s.console().port()).isEqualTo(8081);
+        assertThat(s.console().sessionIdle()).isEqualTo(Duration.ofHours(2));
+        assertThat(s.console().maxFailedLogins()).isEqualTo(3);
+        assertThat(s.console().lockout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.console().secureCookies()).isFalse();
+        assertThat(s.console().stations()).isEqualTo(dir.resolve("my-stations.yaml"));
+        assertThat(load("{}").console().port()).isEqualTo(7070);
+        assertRejected("console:\n  port: 70000\n", "console.port");
+        assertRejected("console:\n  session-idle: 10s\n", "console.session-idle");
+        assertRejected("console:\n  prot: 80\n", "console.prot");
+    }
+
+    @Test
     void readsTheAlertSection() throws Exception {
         AlertSettings a = load("""
                 alert:
