@@ -104,8 +104,12 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The alert outbox's documents, newest first (up to {@code n}), without their bodies. */
+    /** The alert outbox's documents, oldest first (up to {@code n}), without their bodies. */
     java.util.List<com.fasterxml.jackson.databind.JsonNode> alerts(int n) {
+        return alerts(connection, n);
+    }
+
+    static java.util.List<com.fasterxml.jackson.databind.JsonNode> alerts(ElasticConnection connection, int n) {
         try (RestClient client = connection.openRestClient()) {
             client.performRequest(new Request("POST", "/" + Indices.ALERTS + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
             Request search = new Request("POST", "/" + Indices.ALERTS + "/_search?ignore_unavailable=true&allow_no_indices=true");
