@@ -126,6 +126,12 @@ public final class MonitorJob {
                 reachSettings, lookups, alertSettings);
     }
 
+    /** The same job reading another source: a benchmark's paced replay of the same lines. */
+    public MonitorJob withSource(Source<RawLine, ?, ?> other) {
+        return new MonitorJob(other, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
+                reachSettings, lookups, alertSettings);
+    }
+
     /**
      * The same job deciding alerts under {@code settings} (delivered by {@link Sinks#alerts()}); disabled settings
      * or null: none.

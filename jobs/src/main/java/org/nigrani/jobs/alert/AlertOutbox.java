@@ -74,7 +74,11 @@ final class AlertOutbox {
         return doc.path("_source").path("alert");
     }
 
-    /** Records an attempt: sent (with its latency when known), failed for good, or still pending with the error. */
+    /**
+     * Records an attempt: sent (with its latency when known), failed for good, or still pending with the error.
+     *
+     * @param at when a failed attempt started, or when a sent message was taken by its channel
+     */
     void attempted(String docId, String status, int attempts, String error, Instant at, long arrivedAt) throws IOException {
         ObjectNode doc = JSON.createObjectNode();
         ObjectNode a = doc.putObject("alert");

@@ -174,6 +174,8 @@ final class AlertSinkWriter implements SinkWriter<Alert> {
             at = Instant.now();
             try {
                 d.channel().deliver(d.docId(), d.body());
+                // Sent when the channel has taken it, so an SMTP transaction counts in the alert's latency.
+                at = Instant.now();
                 sent.inc();
             } catch (RuntimeException e) {
                 boolean permanent = e instanceof MailSender.MailSendException m && m.permanent();

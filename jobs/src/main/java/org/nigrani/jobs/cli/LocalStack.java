@@ -90,20 +90,33 @@ final class LocalStack implements AutoCloseable {
 
     /** The most urgent incidents, highest priority first. */
     java.util.List<com.fasterxml.jackson.databind.JsonNode> topIncidents(int n) {
-        return sources(Indices.INCIDENTS, "{\"size\":" + n + ",\"sort\":[{\"nigrani.priority.score\":\"desc\"},"
+        return sources(connection, Indices.INCIDENTS, "{\"size\":" + n + ",\"sort\":[{\"nigrani.priority.score\":\"desc\"},"
                 + "{\"nigrani.incident.post_count\":\"desc\"}],\"query\":{\"match_all\":{}}}").stream()
                 .map(hit -> hit.path("nigrani")).toList();
     }
 
     /** The alert outbox's documents, oldest first (up to {@code n}), without their bodies. */
     java.util.List<com.fasterxml.jackson.databind.JsonNode> alerts(int n) {
-        count(Indices.ALERTS); // refreshes: the last deliveries were recorded a moment ago
-        return sources(Indices.ALERTS, "{\"size\":" + n + ",\"_source\":{\"excludes\":[\"body\"]},"
+        return alerts(connection, n);
+    }
+
+    static java.util.List<com.fasterxml.jackson.databind.JsonNode> alerts(ElasticConnection connection, int n) {
+        refresh(connection, Indices.ALERTS); // the last deliveries were recorded a moment ago
+        return sources(connection, Indices.ALERTS, "{\"size\":" + n + ",\"_source\":{\"excludes\":[\"body\"]},"
                 + "\"sort\":[{\"alert.created\":\"asc\"}],\"query\":{\"match_all\":{}}}");
     }
 
+    private static void refresh(ElasticConnection connection, String index) {
+        try (RestClient client = connection.openRestClient()) {
+            client.performRequest(new Request("POST", "/" + index + "/_refresh?ignore_unavailable=true&allow_no_indices=true"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh " + index, e);
+        }
+    }
+
     /** The {@code _source} of each hit of a search; none when the index is absent. */
-    private java.util.List<com.fasterxml.jackson.databind.JsonNode> sources(String index, String body) {
+    private static java.util.List<com.fasterxml.jackson.databind.JsonNode> sources(ElasticConnection connection, String index,
+            String body) {
         try (RestClient client = connection.openRestClient()) {
             Request search = new Request("POST", "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true");
             search.setJsonEntity(body);
