@@ -91,9 +91,8 @@ final class AlertLatencyBench {
         this.rate = rate;
         this.threshold = threshold;
         SourceSettings s = settings.source();
-        this.settings = new MonitorSettings(new SourceSettings("file", input, SourceSettings.DEFAULT_WATCH_INTERVAL, s.platform(),
-                s.maxTextChars(), s.maxLineBytes()), settings.classifier(), settings.elasticsearch(), settings.x(),
-                settings.enrich(), settings.incident(), settings.index(), settings.job(), settings.alert());
+        this.settings = settings.withSource(new SourceSettings("file", input, SourceSettings.DEFAULT_WATCH_INTERVAL, s.platform(),
+                s.maxTextChars(), s.maxLineBytes()));
     }
 
     long posts() {
@@ -163,8 +162,7 @@ final class AlertLatencyBench {
         LocalStack.clearIndices(connection);
         Path outbox = outboxes.resolve(mode.name().toLowerCase(Locale.ROOT) + "-" + round);
         LocalElasticsearch.deleteFolder(outbox);
-        MonitorSettings s = new MonitorSettings(settings.source(), settings.classifier(), settings.elasticsearch(), settings.x(),
-                settings.enrich(), settings.incident(), settings.index(), settings.job(), alerts(settings.alert(), threshold, outbox));
+        MonitorSettings s = settings.withAlert(alerts(settings.alert(), threshold, outbox));
         MonitorJob job = MonitorJob.fromSettings(s, connection);
         if (mode == Mode.PACED) {
             job = job.withSource(new DataGeneratorSource<>(new ReplayLines(input.toString()), posts,

@@ -274,16 +274,13 @@ class BenchCommand implements Callable<Integer> {
     /** The settings with alerts off. */
     private static MonitorSettings withoutAlerts(MonitorSettings s) {
         AlertSettings a = s.alert();
-        return new MonitorSettings(s.source(), s.classifier(), s.elasticsearch(), s.x(), s.enrich(), s.incident(), s.index(),
-                s.job(), new AlertSettings(false, a.policy(), a.internalAffairs(), a.conflictToInternalAffairs(), a.email(),
-                        a.smtp(), a.outboxDir(), a.webhookUrlEnv(), a.initialBackoff(), a.maxBackoff(), a.maxAttempts(),
-                        a.drainTimeout()));
+        return s.withAlert(new AlertSettings(false, a.policy(), a.internalAffairs(), a.conflictToInternalAffairs(), a.email(),
+                a.smtp(), a.outboxDir(), a.webhookUrlEnv(), a.initialBackoff(), a.maxBackoff(), a.maxAttempts(), a.drainTimeout()));
     }
 
     private static JobRunner.Summary runJob(MonitorSettings settings, SourceSettings source, ClassifierSettings classifier,
             ElasticConnection connection, JobSettings job, PrintStream out) throws Exception {
-        MonitorJob monitorJob = MonitorJob.fromSettings(new MonitorSettings(source, classifier, settings.elasticsearch(), settings.x(),
-                settings.enrich(), settings.incident(), settings.index(), job, settings.alert(), settings.console()), connection);
+        MonitorJob monitorJob = MonitorJob.fromSettings(settings.withSource(source).withClassifier(classifier).withJob(job), connection);
         return JobRunner.run(monitorJob, job, JobRunner.countLines(source.path()), out);
     }
 

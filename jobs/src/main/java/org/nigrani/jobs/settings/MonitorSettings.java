@@ -52,6 +52,23 @@ public record MonitorSettings(
         Objects.requireNonNull(console, "console");
     }
 
+    /** The same settings reading another source (benchmarks replay their own input). */
+    public MonitorSettings withSource(SourceSettings other) {
+        return new MonitorSettings(other, classifier, elasticsearch, x, enrich, incident, index, job, alert, console);
+    }
+
+    public MonitorSettings withClassifier(ClassifierSettings other) {
+        return new MonitorSettings(source, other, elasticsearch, x, enrich, incident, index, job, alert, console);
+    }
+
+    public MonitorSettings withJob(JobSettings other) {
+        return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, other, alert, console);
+    }
+
+    public MonitorSettings withAlert(AlertSettings other) {
+        return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, other, console);
+    }
+
     /** Reads and validates a settings file; relative paths in it are taken from {@code workingDir}. */
     public static MonitorSettings load(Path file, Path workingDir) {
         if (!Files.isRegularFile(file)) {
