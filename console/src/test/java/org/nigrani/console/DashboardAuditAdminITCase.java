@@ -294,6 +294,34 @@ class DashboardAuditAdminITCase {
     }
 
     @Test
+    void theAdminApiAddsUsersAndSetsWallsUnderTheSameRules() throws Exception {
+        Http adam = new Http(console.url());
+        HttpResponse<String> login = adam.postJson("/api/login", "{\"username\":\"adam\",\"password\":\"" + PASSWORD + "\"}", null);
+        String token = Es.JSON.readTree(login.body()).path("csrf_token").asText();
+        String body = "{\"username\":\"petra\",\"password\":\"a long enough password\",\"role\":\"supervisor\",\"walls\":[\""
+                + stations.get(3).id() + "\"]}";
+        assertThat(adam.postJson("/api/admin/users", body, null).statusCode()).as("no CSRF token").isEqualTo(403);
+        HttpResponse<String> added = adam.postJson("/api/admin/users", body, token);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(added.body()).contains("\"username\":\"petra\"").contains(stations.get(3).id()).doesNotContain("$2");
+        assertThat(adam.postJson("/api/admin/users", body, token).statusCode()).as("the name is taken").isEqualTo(400);
+        assertThat(new Http(console.url()).login("petra", "a long enough password").statusCode()).isEqualTo(302);
+
+        HttpResponse<String> walls = adam.postJson("/api/admin/users/petra/walls", "{\"walls\":[]}", token);
+        assertThat(walls.statusCode()).as(walls.body()).isEqualTo(200);
+        assertThat(new Users(console.es()).find("petra").orElseThrow().walledStations()).isEmpty();
+        assertThat(adam.postJson("/api/admin/users/petra/walls", "{\"walls\":[\"no-such-station\"]}", token).statusCode())
+                .isEqualTo(400);
+        assertThat(adam.postJson("/api/admin/users/nobody/walls", "{\"walls\":[]}", token).statusCode()).isEqualTo(404);
+
+        Http ivan = new Http(console.url());
+        String ivanToken = Es.JSON.readTree(ivan.postJson("/api/login", "{\"username\":\"ivan\",\"password\":\""
+                + PASSWORD + "\"}", null).body()).path("csrf_token").asText();
+        assertThat(ivan.postJson("/api/admin/users", body.replace("petra", "pavel"), ivanToken).statusCode()).isEqualTo(403);
+        assertThat(new Users(console.es()).find("pavel")).isEmpty();
+    }
+
+    @Test
     void onlyAdminsAdministerAndOnlySupervisorsReadTheTrail() {
         Http ivan = signedIn("ivan");
         String token = Http.csrfOf(ivan.get("/").body());

@@ -2,6 +2,7 @@ package org.nigrani.console.admin;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -65,6 +66,90 @@ public final class AdminRoutes implements Routes {
         r.post("/admin/users", this::add);
         r.post("/admin/users/{name}/walls", this::walls);
         r.get("/api/admin/users", ctx -> ctx.json(Map.of("users", accounts())));
+        r.post("/api/admin/users", this::addJson);
+        r.post("/api/admin/users/{name}/walls", this::wallsJson);
+    }
+
+    /** {@code {"username", "password", "role", "walls": ["station id", …]}} → 201 {@code {"user": account}}. */
+    private void addJson(Context ctx) {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        char[] secret = body.path("password").asText("").toCharArray();
+        try {
+            User user = addUser(ctx, body.path("username").asText("").strip().toLowerCase(java.util.Locale.ROOT), secret,
+                    body.path("role").asText(null), idList(body.path("walls")));
+            ctx.status(201).json(Map.of("user", account(user)));
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", "not added: " + e.getMessage()));
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    /** {@code {"walls": ["station id", …]}} (empty: none) → 200 {@code {"user": account}}; the user's sessions end. */
+    private void wallsJson(Context ctx) {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        String name = ctx.pathParam("name");
+        if (!body.path("walls").isArray()) {
+            ctx.status(400).json(Map.of("error", "send walls as a list of station ids (empty for none)"));
+            return;
+        }
+        try {
+            Optional<User> after = setWalls(ctx, name, idList(body.path("walls")));
+            if (after.isEmpty()) {
+                ctx.status(404).json(Map.of("error", "no such user"));
+            } else {
+                ctx.json(Map.of("user", account(after.get())));
+            }
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).json(Map.of("error", "walls not changed: " + e.getMessage()));
+        }
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode body = Es.JSON.readTree(ctx.body());
+            if (body != null && body.isObject()) {
+                return body;
+            }
+        } catch (java.io.IOException e) {
+            // answered below
+        }
+        ctx.status(400).json(Map.of("error", "the body must be a JSON object"));
+        return null;
+    }
+
+    /** A JSON list of ids as the comma-separated text the form sends, so both go through the same checks. */
+    private static String idList(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.forEach(id -> ids.add(id.asText()));
+        return String.join(",", ids);
+    }
+
+    private User addUser(Context ctx, String username, char[] secret, String role, String walls) {
+        User user = users.add(username, secret, Role.of(role), stations.parseIds(walls), Guard.session(ctx).user().username());
+        audit.record(Guard.session(ctx).user(), null, ctx.ip(), new AuditLog.Entry(AuditLog.USER_ADDED, null,
+                user.username(), null, null, describe(user)));
+        return user;
+    }
+
+    /** Sets the walls; empty when there is no such user. */
+    private Optional<User> setWalls(Context ctx, String name, String given) {
+        Optional<User> before = validName(name) ? users.find(name) : Optional.empty();
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        User after = users.wall(name, stations.parseIds(given));
+        // The session holds the account as it was at sign-in: end it, so the new walls hold from the next request.
+        sessions.closeAllOf(name);
+        audit.record(Guard.session(ctx).user(), null, ctx.ip(), new AuditLog.Entry(AuditLog.WALL_CHANGED, null,
+                name, null, describe(before.get()), describe(after)));
+        return Optional.of(after);
     }
 
     private void add(Context ctx) {
@@ -72,11 +157,7 @@ public final class AdminRoutes implements Routes {
         String password = ctx.formParam("password");
         char[] secret = password == null ? new char[0] : password.toCharArray();
         try {
-            Role role = Role.of(ctx.formParam("role"));
-            Set<String> walls = stations.parseIds(ctx.formParam("walls"));
-            User user = users.add(username, secret, role, walls, Guard.session(ctx).user().username());
-            audit.record(Guard.session(ctx).user(), null, ctx.ip(), new AuditLog.Entry(AuditLog.USER_ADDED, null,
-                    user.username(), null, null, describe(user)));
+            User user = addUser(ctx, username, secret, ctx.formParam("role"), ctx.formParam("walls"));
             ctx.redirect("/admin/users?added=" + user.username(), io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (IllegalArgumentException e) {
             Map<String, String> typed = new HashMap<>();
@@ -91,8 +172,7 @@ public final class AdminRoutes implements Routes {
 
     private void walls(Context ctx) {
         String name = ctx.pathParam("name");
-        Optional<User> before = validName(name) ? users.find(name) : Optional.empty();
-        if (before.isEmpty()) {
+        if (!exists(name)) {
             page(ctx, 404, null, "No such user.", Map.of());
             return;
         }
@@ -103,12 +183,7 @@ public final class AdminRoutes implements Routes {
             return;
         }
         try {
-            Set<String> walls = stations.parseIds(given);
-            User after = users.wall(name, walls);
-            // The session holds the account as it was at sign-in: end it, so the new walls hold from the next request.
-            sessions.closeAllOf(name);
-            audit.record(Guard.session(ctx).user(), null, ctx.ip(), new AuditLog.Entry(AuditLog.WALL_CHANGED, null,
-                    name, null, describe(before.get()), describe(after)));
+            setWalls(ctx, name, given);
             ctx.redirect("/admin/users?walled=" + name, io.javalin.http.HttpStatus.SEE_OTHER);
         } catch (IllegalArgumentException e) {
             page(ctx, 400, null, "Walls of " + name + " not changed: " + e.getMessage(), Map.of());
@@ -127,12 +202,12 @@ public final class AdminRoutes implements Routes {
     }
 
     private List<Account> accounts() {
-        List<Account> out = new ArrayList<>();
-        for (User u : users.all()) {
-            List<String> ids = u.walledStations().stream().sorted().toList();
-            out.add(new Account(u.username(), u.role().key(), ids, ids.stream().map(stations::name).toList(), u.disabled()));
-        }
-        return out;
+        return users.all().stream().map(this::account).toList();
+    }
+
+    private Account account(User u) {
+        List<String> ids = u.walledStations().stream().sorted().toList();
+        return new Account(u.username(), u.role().key(), ids, ids.stream().map(stations::name).toList(), u.disabled());
     }
 
     private boolean exists(String name) {
