@@ -1,16 +1,17 @@
 package org.nigrani.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nigrani.console.testing.JobDocuments.AUTHOR;
+import static org.nigrani.console.testing.JobDocuments.incident;
+import static org.nigrani.console.testing.JobDocuments.post;
+import static org.nigrani.console.testing.JobDocuments.station;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,9 +36,6 @@ import org.nigrani.elastic.testing.SharedElasticsearch;
  */
 @ExtendWith(SharedElasticsearch.class)
 class SearchITCase {
-
-    static final String AUTHOR = "witness_alpha";
-    static final String POST_URL = "https://x.com/witness_alpha/status/1001";
 
     static ConsoleFixture console;
     static Http ivan;
@@ -367,78 +365,6 @@ class SearchITCase {
         Http http = new Http(console.url());
         assertThat(http.login(user, ConsoleFixture.PASSWORD).statusCode()).isEqualTo(302);
         return http;
-    }
-
-    static ObjectNode station(String id, String name, String city) {
-        ObjectNode s = Es.JSON.createObjectNode();
-        s.put("id", id).put("name", name).put("city", city);
-        return s;
-    }
-
-    static void incident(Es es, String id, String title, List<ObjectNode> stations, String city, String category,
-            List<String> langs, String status, String assignee, int priority, boolean video, String lastSeen, long views) {
-        Instant last = Instant.parse(lastSeen);
-        String first = last.minusSeconds(3600).toString();
-        ObjectNode doc = Es.JSON.createObjectNode();
-        doc.put("@timestamp", first);
-        doc.putObject("event").put("kind", "alert").put("module", "nigrani").put("dataset", "nigrani.incidents")
-                .put("created", lastSeen).put("risk_score", priority);
-        ObjectNode n = doc.putObject("nigrani");
-        ObjectNode inc = n.putObject("incident");
-        inc.put("id", id).put("key", "video:x:" + id).put("kind", "video").put("version", 1).put("first_seen", first)
-                .put("last_seen", lastSeen).put("post_count", 3).put("first_post_id", "x:" + id).put("as_of", lastSeen);
-        inc.putArray("recent_post_ids").add("x:" + id);
-        ObjectNode triage = n.putObject("triage").put("status", status);
-        if (assignee != null) {
-            triage.put("assignee", assignee);
-        }
-        n.put("title", title);
-        n.putArray("stations").addAll(stations);
-        n.put("city", city);
-        n.put("category", category);
-        n.putArray("categories").addObject().put("name", category).put("posts", 3);
-        n.putArray("victims");
-        n.putArray("officers");
-        n.put("officer_total", 0);
-        ArrayNode l = n.putArray("langs");
-        langs.forEach(l::add);
-        n.put("has_video", video);
-        n.put("max_score", 0.9);
-        n.putObject("reach").put("views", views).put("reposts", 0).put("views_per_hour", 0).put("recent_views_per_hour", 0)
-                .put("trend", "steady").put("gone_posts", 0);
-        priority(n, priority);
-        es.put(Indices.INCIDENTS, id, doc, Es.Refresh.NONE);
-    }
-
-    static void post(Es es, String id, String incidentId, String text, String lang, List<ObjectNode> stations,
-            String category, int priority, boolean video, String time) {
-        ObjectNode doc = Es.JSON.createObjectNode();
-        doc.put("@timestamp", time);
-        doc.put("message", text);
-        doc.putObject("user").put("name", AUTHOR);
-        doc.putObject("url").put("full", POST_URL);
-        doc.putObject("event").put("kind", "alert").put("module", "nigrani").put("dataset", "nigrani.flagged_posts")
-                .put("created", time).put("risk_score", 90.0);
-        ObjectNode n = doc.putObject("nigrani");
-        n.put("platform", "x").put("post_id", id.substring(2)).put("lang", lang).put("has_video", video);
-        n.putObject("incident").put("id", incidentId);
-        n.putArray("stations").addAll(stations);
-        n.put("city", stations.get(0).path("city").asText());
-        n.putArray("officers");
-        n.put("officer_total", 0);
-        priority(n, priority);
-        ObjectNode c = n.putObject("classifier");
-        c.put("label", "police_misconduct").put("score", 0.9).put("category", category).put("model", "test");
-        c.putArray("why").add("test");
-        n.putObject("metrics").put("reposts", 1).put("likes", 2).put("views", priority * 10L);
-        es.put(Indices.flaggedPostsIndexFor(Instant.parse(time)), id, doc, Es.Refresh.NONE);
-    }
-
-    static void priority(ObjectNode n, int score) {
-        ObjectNode p = n.putObject("priority");
-        p.put("score", score).put("band", score >= 80 ? "P1" : score >= 60 ? "P2" : score >= 40 ? "P3" : "P4");
-        p.putObject("components").put("confidence", 0.9).put("severity", 0.6).put("video", 0).put("reach", 0.5)
-                .put("growth", 0).put("recency", 0.5);
     }
 
     // ---- reading answers

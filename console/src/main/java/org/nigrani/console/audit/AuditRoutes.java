@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nigrani.console.auth.User;
 import org.nigrani.console.auth.Walls;
 import org.nigrani.console.store.Es;
@@ -39,6 +41,7 @@ public final class AuditRoutes implements Routes {
 
     static final int MAX_PAGE = 199; // Elasticsearch pages through 10,000 hits at most
     private static final int JSON_CHARS = 400;
+    private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
 
     /** The filter as typed, for the form; {@code error} when a part could not be read. */
     public record Form(String user, String action, String incident, String from, String to, int page, String error) {
@@ -220,7 +223,16 @@ public final class AuditRoutes implements Routes {
     }
 
     private static String json(JsonNode v) {
-        return v == null || v.isNull() ? null : cut(v.toString());
+        return v == null || v.isNull() ? null : cut(visibleBidiControls(v.toString()));
+    }
+
+    /**
+     * Bidirectional controls in a value (a note is a stranger's words, pasted), written as the JSON escapes they are
+     * equal to: raw, a right-to-left override would turn the rest of the dump, its own quotes and braces, around.
+     */
+    static String visibleBidiControls(String json) {
+        return BIDI_CONTROLS.matcher(json)
+                .replaceAll(m -> Matcher.quoteReplacement(String.format("\\u%04x", (int) m.group().charAt(0))));
     }
 
     private static String cut(String s) {

@@ -8,13 +8,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.nigrani.elastic.testing.ProjectRoot;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -23,6 +26,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -42,6 +46,7 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final String base;
     private final List<String> consoleLog = new ArrayList<>();
+    private int checkedUpTo;
 
     private Browser(ChromeDriver driver, ChromeDriverService service, String base) {
         this.driver = driver;
@@ -113,12 +118,64 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Chooses the option with {@code value} in a select. */
+    public Browser select(String css, String value) {
+        new Select(find(css)).selectByValue(value);
+        return this;
+    }
+
+    /** The value of the option chosen in a select. */
+    public String selected(String css) {
+        return new Select(find(css)).getFirstSelectedOption().getAttribute("value");
+    }
+
+    /** Runs JavaScript in the page (the test's own, which the page's CSP does not govern); returns what it returns. */
+    public Object script(String js, Object... args) {
+        return driver.executeScript(js, args);
+    }
+
+    /**
+     * Fetches {@code url} from the page, with its cookies and from its origin, as a script of the page would: {@code
+     * status}, the headers {@code type} (Content-Type), {@code disposition}, {@code nosniff}, {@code csp}, and the
+     * {@code body} as text.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> fetch(String url) {
+        return (Map<String, Object>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.text().then(body => done({
+                  status: r.status,
+                  type: r.headers.get('Content-Type'),
+                  disposition: r.headers.get('Content-Disposition'),
+                  nosniff: r.headers.get('X-Content-Type-Options'),
+                  csp: r.headers.get('Content-Security-Policy'),
+                  body: body
+                }))).catch(e => done({status: -1, body: String(e)}));
+                """, url);
+    }
+
     /** Clicks and waits for the page it leads to to load. */
     public Browser click(String css) {
         WebElement e = find(css);
         e.click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(e));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> gone(e));
         return this;
+    }
+
+    /** Whether {@code e}'s page has been left. */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException stale) {
+            return true;
+        } catch (WebDriverException failure) {
+            // Asked in the middle of the navigation, Chromium may answer that the node is no longer in the document.
+            if (String.valueOf(failure.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw failure;
+        }
     }
 
     /** Signs in through the login form. */
@@ -161,6 +218,15 @@ public final class Browser implements AutoCloseable {
     /** The console's errors (SEVERE), such as a script error or a resource the CSP refused. */
     public List<String> consoleErrors() {
         return consoleLog().stream().filter(l -> l.startsWith(Level.SEVERE.toString())).toList();
+    }
+
+    /** The console's errors logged since the previous call of this method (or since the browser opened). */
+    public List<String> newConsoleErrors() {
+        List<String> all = consoleLog();
+        List<String> fresh = all.subList(checkedUpTo, all.size()).stream()
+                .filter(l -> l.startsWith(Level.SEVERE.toString())).toList();
+        checkedUpTo = all.size();
+        return fresh;
     }
 
     /** The text of an open alert, confirm or prompt; null when none is open. */
