@@ -58,7 +58,7 @@ public final class ConsoleApp implements AutoCloseable {
         List<Routes> rooms = List.of(
                 new AuthRoutes(users, sessions, new LoginThrottle(settings.maxFailedLogins(), settings.lockout(), clock), audit,
                         guard, pages),
-                new SearchRoutes(new Searcher(es, users), pages),
+                new SearchRoutes(new Searcher(es, users), stations, pages),
                 new IncidentRoutes(es, audit, users, pages, clock),
                 new DashboardRoutes(new Dashboard(es, stations), pages),
                 new AuditRoutes(audit, es, pages),

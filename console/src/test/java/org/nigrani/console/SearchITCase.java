@@ -167,7 +167,7 @@ class SearchITCase {
 
         String page = ivan.get("/search?category=violence").body();
         String stations = between(page, "id=\"facet-station\"", "</ul>");
-        assertThat(stations).contains("<a href=\"/search?station=khi-preedy&amp;category=violence\">khi-preedy</a> <span class=\"count\">1</span>");
+        assertThat(stations).contains("<a href=\"/search?station=khi-preedy&amp;category=violence\">Preedy, Karachi</a> <span class=\"count\">1</span>");
         String categories = between(page, "id=\"facet-category\"", "</ul>");
         // The active category links to the search without it.
         assertThat(categories).contains("<li class=\"active\"><a href=\"/search\">violence</a>");

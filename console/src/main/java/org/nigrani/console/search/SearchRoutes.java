@@ -7,6 +7,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;
 import java.util.Map;
 import org.nigrani.console.store.Es;
+import org.nigrani.console.stations.Stations;
 import org.nigrani.console.web.Guard;
 import org.nigrani.console.web.Pages;
 import org.nigrani.console.web.Routes;
@@ -48,10 +49,12 @@ import org.nigrani.console.web.Routes;
 public final class SearchRoutes implements Routes {
 
     private final Searcher searcher;
+    private final Stations stations;
     private final Pages pages;
 
-    public SearchRoutes(Searcher searcher, Pages pages) {
+    public SearchRoutes(Searcher searcher, Stations stations, Pages pages) {
         this.searcher = searcher;
+        this.stations = stations;
         this.pages = pages;
     }
 
@@ -67,13 +70,13 @@ public final class SearchRoutes implements Routes {
         try {
             params = params(ctx);
             SearchQuery q = SearchQuery.parse(params);
-            view = SearchView.of(q, searcher.search(q, Guard.session(ctx).user()));
+            view = SearchView.of(q, searcher.search(q, Guard.session(ctx).user()), stations);
         } catch (SearchQuery.BadParameter e) {
             ctx.status(400);
-            view = SearchView.refused(params, e.getMessage());
+            view = SearchView.refused(params, e.getMessage(), stations);
         } catch (Searcher.WallTooLarge e) {
             ctx.status(409);
-            view = SearchView.refused(params, e.getMessage());
+            view = SearchView.refused(params, e.getMessage(), stations);
         }
         pages.render(ctx, "search.jte", Map.of("view", view));
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.nigrani.console.stations.Stations;
 
 /**
  * Everything search.jte shows, worked out here so the template only prints: the form's values (as the URL gave
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * @param results null when a parameter was refused
  */
 public record SearchView(Map<String, String> form, String error, List<String> notices, SearchQuery query,
-        SearchResults results) {
+        SearchResults results, Stations stations) {
 
     public static final String PATH = "/search";
 
@@ -36,12 +37,12 @@ public record SearchView(Map<String, String> form, String error, List<String> no
         notices = List.copyOf(notices);
     }
 
-    public static SearchView of(SearchQuery q, SearchResults results) {
-        return new SearchView(q.params(), null, q.notices(), q, results);
+    public static SearchView of(SearchQuery q, SearchResults results, Stations stations) {
+        return new SearchView(q.params(), null, q.notices(), q, results, stations);
     }
 
     /** The page for a refused search: the form as the user filled it, and what is wrong. */
-    public static SearchView refused(Map<String, List<String>> params, String error) {
+    public static SearchView refused(Map<String, List<String>> params, String error, Stations stations) {
         Map<String, String> form = new LinkedHashMap<>();
         for (String name : SearchQuery.PARAMETERS) {
             List<String> values = params.get(name);
@@ -49,7 +50,7 @@ public record SearchView(Map<String, String> form, String error, List<String> no
                 form.put(name, values.get(0));
             }
         }
-        return new SearchView(form, error, List.of(), null, null);
+        return new SearchView(form, error, List.of(), null, null, stations);
     }
 
     /** A form field's value ("" when absent). */
@@ -91,7 +92,7 @@ public record SearchView(Map<String, String> form, String error, List<String> no
         }
         for (String k : keys) {
             Long n = counts.get(k);
-            out.add(new Option(k, label(facet, k) + (n == null ? "" : " (" + n + ")"), k.equals(current)));
+            out.add(new Option(k, shown(facet, k) + (n == null ? "" : " (" + n + ")"), k.equals(current)));
         }
         return out;
     }
@@ -112,7 +113,7 @@ public record SearchView(Map<String, String> form, String error, List<String> no
                 boolean filterable = !facet.equals("video") || b.key().equals("true");
                 boolean active = b.key().equals(form.get(facet));
                 String href = !filterable ? null : active ? href(without(facet)) : href(with(facet, b.key()));
-                links.add(new FacetLink(label(facet, b.key()), b.count(), href, active));
+                links.add(new FacetLink(shown(facet, b.key()), b.count(), href, active));
             }
             out.add(new FacetView("facet-" + facet, title(facet), links));
         }
@@ -169,6 +170,11 @@ public record SearchView(Map<String, String> form, String error, List<String> no
     /** A link to an incident's page; the id is URL-encoded for the path. */
     public static String incidentHref(String incidentId) {
         return "/incidents/" + URLEncoder.encode(incidentId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A facet key as shown: a station by its name and city from the directory, the rest by {@link #label}. */
+    private String shown(String facet, String key) {
+        return facet.equals("station") ? stations.name(key) : label(facet, key);
     }
 
     /** The words a facet key is shown as. */
