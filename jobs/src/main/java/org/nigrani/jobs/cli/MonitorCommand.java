@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "monitor", mixinStandardHelpOptions = true, version = "nigrani monitor 0.1.0",
         description = "Finds public posts alleging police misconduct and puts them in front of investigators.",
         subcommands = {DemoCommand.class, RunCommand.class, ConsoleCommand.class, UserCommand.class, BenchCommand.class,
-            TrainCommand.class, EvaluateCommand.class, FeedbackCommand.class,
+            TrainCommand.class, EvaluateCommand.class, FeedbackCommand.class, EvidenceCommand.class,
             ClassifyCommand.class, CommandLine.HelpCommand.class})
 public final class MonitorCommand {
 

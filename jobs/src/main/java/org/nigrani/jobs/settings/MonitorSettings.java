@@ -14,6 +14,7 @@ import org.nigrani.jobs.alert.AlertPolicy;
 import org.nigrani.jobs.alert.AlertSettings;
 import org.nigrani.jobs.alert.Recipient;
 import org.nigrani.jobs.alert.SmtpSender;
+import org.nigrani.evidence.EvidenceSettings;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.enrich.EnrichSettings;
 import org.nigrani.jobs.incident.IncidentSettings;
@@ -35,7 +36,8 @@ public record MonitorSettings(
         IndexSettings index,
         JobSettings job,
         AlertSettings alert,
-        ConsoleSettings console) {
+        ConsoleSettings console,
+        EvidenceSettings evidence) {
 
     public MonitorSettings {
         Objects.requireNonNull(source, "source");
@@ -49,24 +51,25 @@ public record MonitorSettings(
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(alert, "alert");
+        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(console, "console");
     }
 
     /** The same settings reading another source (benchmarks replay their own input). */
     public MonitorSettings withSource(SourceSettings other) {
-        return new MonitorSettings(other, classifier, elasticsearch, x, enrich, incident, index, job, alert, console);
+        return new MonitorSettings(other, classifier, elasticsearch, x, enrich, incident, index, job, alert, console, evidence);
     }
 
     public MonitorSettings withClassifier(ClassifierSettings other) {
-        return new MonitorSettings(source, other, elasticsearch, x, enrich, incident, index, job, alert, console);
+        return new MonitorSettings(source, other, elasticsearch, x, enrich, incident, index, job, alert, console, evidence);
     }
 
     public MonitorSettings withJob(JobSettings other) {
-        return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, other, alert, console);
+        return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, other, alert, console, evidence);
     }
 
     public MonitorSettings withAlert(AlertSettings other) {
-        return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, other, console);
+        return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, other, console, evidence);
     }
 
     /** Reads and validates a settings file; relative paths in it are taken from {@code workingDir}. */
@@ -204,8 +207,11 @@ public record MonitorSettings(
                     r.duration("console.lockout", d.lockout()),
                     r.bool("console.secure-cookies", d.secureCookies()),
                     enrich.stationsPath());
+            java.nio.file.Path trust = r.path("evidence.tsa-trust", null);
+            EvidenceSettings evidence = new EvidenceSettings(r.path("evidence.store", EvidenceSettings.DEFAULT_STORE).toString(),
+                    trust == null ? null : trust.toString());
             r.rejectUnknownKeys();
-            return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, alert, console);
+            return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, alert, console, evidence);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
         }

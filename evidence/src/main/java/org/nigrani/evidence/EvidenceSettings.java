@@ -1,0 +1,53 @@
+package org.nigrani.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where evidence is kept and whom its timestamps are trusted from.
+ *
+ * @param store the folder of the local store (a string: settings travel in the job graph)
+ * @param tsaTrust a PEM file of the timestamp authority's certificate or of the CA that issued it; null: a token's
+ *     signature is still checked, but not who made it
+ */
+public record EvidenceSettings(String store, String tsaTrust) implements Serializable {
+
+    public static final String DEFAULT_STORE = ".local/evidence";
+
+    public EvidenceSettings {
+        Objects.requireNonNull(store, "evidence.store");
+        if (store.isBlank()) {
+            throw new IllegalArgumentException("evidence.store must name a folder");
+        }
+    }
+
+    /** The trust anchors from {@link #tsaTrust}; empty when none is configured. */
+    public List<X509Certificate> trustAnchors() {
+        if (tsaTrust == null) {
+            return List.of();
+        }
+        try (InputStream in = Files.newInputStream(Path.of(tsaTrust))) {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("evidence.tsa-trust: no certificate in " + tsaTrust);
+            }
+            return out;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("evidence.tsa-trust: cannot read a PEM certificate from " + tsaTrust + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
