@@ -3,6 +3,7 @@ package org.nigrani.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nigrani.console.testing.JobDocuments.incident;
 import static org.nigrani.console.testing.JobDocuments.index;
+import static org.nigrani.console.testing.JobDocuments.byAuthor;
 import static org.nigrani.console.testing.JobDocuments.postDoc;
 import static org.nigrani.console.testing.JobDocuments.station;
 
@@ -77,9 +78,7 @@ class BrowserWalkthroughITCase {
     static void post(Es es, String id, String incidentId, String text, String author, String time) {
         ObjectNode doc = postDoc(id, incidentId, text, "en", List.of(incidentId.equals(CONFLICT) ? HATRI : PREEDY),
                 "violence", 80, false, time);
-        doc.putObject("user").put("name", author);
-        doc.putObject("url").put("full", "https://x.com/" + author + "/status/" + id.substring(2));
-        index(es, doc);
+        index(es, byAuthor(doc, author, id.substring(2)));
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package org.nigrani.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.nigrani.console.testing.JobDocuments.incident;
 import static org.nigrani.console.testing.JobDocuments.index;
+import static org.nigrani.console.testing.JobDocuments.byAuthor;
 import static org.nigrani.console.testing.JobDocuments.postDoc;
 import static org.nigrani.console.testing.JobDocuments.station;
 
@@ -72,10 +73,8 @@ class WallsBrowserITCase {
     }
 
     static void post(Es es, String id, String incidentId, String text, ObjectNode station, String author) {
-        ObjectNode doc = postDoc(id, incidentId, text, "en", List.of(station), "violence", 70, false, "2024-05-10T11:00:00Z");
-        doc.putObject("user").put("name", author);
-        doc.putObject("url").put("full", "https://x.com/" + author + "/status/" + id.substring(2));
-        index(es, doc);
+        index(es, byAuthor(postDoc(id, incidentId, text, "en", List.of(station), "violence", 70, false, "2024-05-10T11:00:00Z"),
+                author, id.substring(2)));
     }
 
     @AfterAll

@@ -74,6 +74,13 @@ public final class JobDocuments {
         index(es, postDoc(id, incidentId, text, lang, stations, category, priority, video, time));
     }
 
+    /** {@code doc} as written by {@code author}, with the post URL that names him (what a reveal shows). */
+    public static ObjectNode byAuthor(ObjectNode doc, String author, String postId) {
+        doc.putObject("user").put("name", author);
+        doc.putObject("url").put("full", "https://x.com/" + author + "/status/" + postId);
+        return doc;
+    }
+
     public static ObjectNode postDoc(String id, String incidentId, String text, String lang, List<ObjectNode> stations,
             String category, int priority, boolean video, String time) {
         ObjectNode doc = Es.JSON.createObjectNode();
