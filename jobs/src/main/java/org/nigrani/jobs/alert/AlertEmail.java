@@ -106,8 +106,7 @@ public final class AlertEmail {
 
     /** The message for {@code alert}, headers saved; its Date is the injected clock's now. */
     public MimeMessage render(Alert alert) {
-        List<Incident> incidents = new ArrayList<>(alert.incidents());
-        incidents.sort(Comparator.comparingInt((Incident i) -> i.priority().score()).reversed());
+        List<Incident> incidents = byPriority(alert);
         Incident lead = incidents.get(0);
         try {
             MimeMessage message = new StableIdMessage(session, messageId(alert));
@@ -115,7 +114,7 @@ public final class AlertEmail {
             InternetAddress to = bareAddress(alert.to().email(), "recipient email");
             to.setPersonal(headerSafe(alert.to().name()), "UTF-8");
             message.setRecipient(MimeMessage.RecipientType.TO, to);
-            message.setSubject(subject(alert), "UTF-8");
+            message.setSubject(subject(alert, incidents), "UTF-8");
             message.setSentDate(Date.from(clock.instant()));
             message.setHeader("Auto-Submitted", "auto-generated");
             if (alert.sequence() > 1) {
@@ -145,10 +144,19 @@ public final class AlertEmail {
         return "<" + alert.id().replaceAll("[^A-Za-z0-9._-]", "_") + "@" + MESSAGE_ID_DOMAIN + ">";
     }
 
-    /** The subject line of {@code alert}'s email. */
-    public String subject(Alert alert) {
+    /** The alert's incidents, most urgent first: the order of the body, and the subject's lead. */
+    private static List<Incident> byPriority(Alert alert) {
         List<Incident> incidents = new ArrayList<>(alert.incidents());
         incidents.sort(Comparator.comparingInt((Incident i) -> i.priority().score()).reversed());
+        return incidents;
+    }
+
+    /** The subject line of {@code alert}'s email. */
+    public String subject(Alert alert) {
+        return subject(alert, byPriority(alert));
+    }
+
+    private String subject(Alert alert, List<Incident> incidents) {
         Incident lead = incidents.get(0);
         if (Alert.DIGEST.equals(alert.kind())) {
             // The station is the recipient's; the band is the highest in the digest.

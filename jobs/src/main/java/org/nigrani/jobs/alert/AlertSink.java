@@ -46,16 +46,17 @@ public final class AlertSink implements Sink<Alert> {
             throw new IllegalArgumentException("alert.webhook.url-env names " + settings.webhookUrlEnv()
                     + ", which is not set: set it to the webhook URL, or remove the key");
         }
+        URI url;
         try {
-            URI url = URI.create(value.strip());
-            if (url.getHost() == null || !(("https".equals(url.getScheme())) || "http".equals(url.getScheme()))) {
-                throw new IllegalArgumentException("x");
-            }
-            return url;
+            url = URI.create(value.strip());
         } catch (IllegalArgumentException e) {
+            url = null;
+        }
+        if (url == null || !WebhookChannel.httpUrl(url)) {
             // The value is not repeated: a webhook URL is a secret.
             throw new IllegalArgumentException("the variable " + settings.webhookUrlEnv() + " does not hold an http(s) URL");
         }
+        return url;
     }
 
     @Override

@@ -34,13 +34,17 @@ final class WebhookChannel implements AlertChannel {
 
     WebhookChannel(URI url, AlertEmail email, Duration timeout) {
         this.url = Objects.requireNonNull(url, "url");
-        String scheme = url.getScheme() == null ? "" : url.getScheme();
-        if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
+        if (!httpUrl(url)) {
             throw new IllegalArgumentException("the webhook URL must be http(s) with a host");
         }
         this.email = Objects.requireNonNull(email, "email");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Whether {@code url} is an http(s) URL with a host: the only kind a webhook may be. */
+    static boolean httpUrl(URI url) {
+        return url.getHost() != null && ("https".equals(url.getScheme()) || "http".equals(url.getScheme()));
     }
 
     @Override
