@@ -39,6 +39,12 @@ public final class Indices {
      * wrong category, wrong station), with the post's text copied at the time: training data for {@code bin/monitor train}.
      */
     public static final String FEEDBACK = "feedback";
+    /**
+     * Chain of custody of evidence, append-only: one document per event on an item (named by its SHA-256): captured
+     * and linked (by the job, when a flagged post's media or snapshot is stored or found already stored), viewed and
+     * exported (by the console), removed (by retention, a tombstone saying why). Nobody updates or deletes in it.
+     */
+    public static final String EVIDENCE = "evidence";
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 

@@ -20,15 +20,16 @@ import org.elasticsearch.client.RestClient;
 public final class SchemaInstaller {
 
     /** Template name → resource holding its body. */
-    static final Map<String, String> TEMPLATES = Map.of(
-            "nigrani-flagged-posts", "flagged-posts.json",
-            "nigrani-deadletter", "monitor-deadletter.json",
-            "nigrani-incidents", "incidents.json",
-            "nigrani-alerts", "alerts.json",
-            "nigrani-console-users", "console-users.json",
-            "nigrani-audit", "audit.json",
-            "nigrani-triage", "triage.json",
-            "nigrani-feedback", "feedback.json");
+    static final Map<String, String> TEMPLATES = Map.ofEntries(
+            Map.entry("nigrani-flagged-posts", "flagged-posts.json"),
+            Map.entry("nigrani-deadletter", "monitor-deadletter.json"),
+            Map.entry("nigrani-incidents", "incidents.json"),
+            Map.entry("nigrani-alerts", "alerts.json"),
+            Map.entry("nigrani-console-users", "console-users.json"),
+            Map.entry("nigrani-audit", "audit.json"),
+            Map.entry("nigrani-triage", "triage.json"),
+            Map.entry("nigrani-feedback", "feedback.json"),
+            Map.entry("nigrani-evidence", "evidence.json"));
 
     private final RestClient client;
     private final int replicas;

@@ -14,8 +14,8 @@ import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
  */
 final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry> {
 
-    // Version 2 added the upsert document.
-    private int reading = 2;
+    // Version 2 added the upsert document, version 3 the operation.
+    private int reading = 3;
 
     @Override
     protected void serializeRequestToStream(BulkEntry entry, DataOutputStream out) throws IOException {
@@ -35,6 +35,7 @@ final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry
             out.writeInt(entry.upsert().length);
             out.write(entry.upsert());
         }
+        out.writeByte(entry.op().ordinal());
     }
 
     @Override
@@ -52,7 +53,8 @@ final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry
             upsert = new byte[in.readInt()];
             in.readFully(upsert);
         }
-        return new BulkEntry(index, id, document, sourcePath, offset, postId, deadLetter, upsert);
+        BulkEntry.Op op = reading >= 3 ? BulkEntry.Op.values()[in.readByte()] : upsert == null ? BulkEntry.Op.INDEX : BulkEntry.Op.UPDATE;
+        return new BulkEntry(index, id, document, sourcePath, offset, postId, deadLetter, upsert, op);
     }
 
     @Override
@@ -68,6 +70,6 @@ final class BulkEntrySerializer extends AsyncSinkWriterStateSerializer<BulkEntry
 
     @Override
     public int getVersion() {
-        return 2;
+        return 3;
     }
 }

@@ -117,7 +117,8 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
         for (int i = 0; i < entries.size(); i++) {
             BulkEntry entry = entries.get(i);
             BulkResult.Item item = result.items().get(i);
-            if (item.ok()) {
+            if (item.ok() || entry.op() == BulkEntry.Op.CREATE && item.status() == 409) {
+                // A create that finds its document there is a replay of an append-only write: done already.
                 indexed.inc();
             } else if (item.retriable()) {
                 again.add(entry);
@@ -170,6 +171,13 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
         retries.schedule(() -> handler.retryForEntries(entries), delay, TimeUnit.MILLISECONDS);
     }
 
+    /** The action line's start for each {@link BulkEntry.Op}, in its order. */
+    private static final byte[][] ACTIONS = {
+            "{\"index\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII),
+            "{\"create\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII),
+            "{\"update\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII),
+            "{\"update\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII)};
+
     static byte[] ndjson(List<BulkEntry> entries) {
         int size = 0;
         for (BulkEntry e : entries) {
@@ -179,23 +187,27 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
         ByteArrayOutputStream body = new ByteArrayOutputStream(size);
         JsonStringEncoder quote = JsonStringEncoder.getInstance();
         for (BulkEntry e : entries) {
-            body.writeBytes((e.upsert() == null ? "{\"index\":{\"_index\":\"" : "{\"update\":{\"_index\":\"")
-                    .getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(ACTIONS[e.op().ordinal()]);
             body.writeBytes(quote.quoteAsUTF8(e.index()));
             body.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.US_ASCII));
             body.writeBytes(quote.quoteAsUTF8(e.id()));
-            if (e.upsert() == null) {
-                body.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
-                body.writeBytes(e.document());
-            } else {
-                // Merged into the stored document, so fields others own (the console's triage) survive.
-                body.writeBytes("\",\"retry_on_conflict\":3}}\n{\"doc\":".getBytes(StandardCharsets.US_ASCII));
-                body.writeBytes(e.document());
-                if (e.upsert().length > 0) {
-                    body.writeBytes(",\"upsert\":".getBytes(StandardCharsets.US_ASCII));
-                    body.writeBytes(e.upsert());
+            switch (e.op()) {
+                case INDEX, CREATE -> {
+                    body.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
+                    body.writeBytes(e.document());
                 }
-                body.writeBytes("}".getBytes(StandardCharsets.US_ASCII));
+                case UPDATE, MERGE -> {
+                    // Merged into the stored document, so fields others own (the console's triage) survive.
+                    body.writeBytes("\",\"retry_on_conflict\":3}}\n{\"doc\":".getBytes(StandardCharsets.US_ASCII));
+                    body.writeBytes(e.document());
+                    if (e.op() == BulkEntry.Op.MERGE) {
+                        body.writeBytes(",\"doc_as_upsert\":true".getBytes(StandardCharsets.US_ASCII));
+                    } else if (e.upsert().length > 0) {
+                        body.writeBytes(",\"upsert\":".getBytes(StandardCharsets.US_ASCII));
+                        body.writeBytes(e.upsert());
+                    }
+                    body.writeBytes("}".getBytes(StandardCharsets.US_ASCII));
+                }
             }
             body.writeBytes(NEWLINE);
         }
