@@ -19,13 +19,20 @@ import java.util.Objects;
  * @param store the folder of the local store (a string: settings travel in the job graph)
  * @param tsaTrust a PEM file of the timestamp authority's certificate or of the CA that issued it; null: a token's
  *     signature is still checked, but not who made it
+ * @param capture what the job captures when it flags a post, and how
  */
-public record EvidenceSettings(String store, String tsaTrust) implements Serializable {
+public record EvidenceSettings(String store, String tsaTrust, CaptureSettings capture) implements Serializable {
 
     public static final String DEFAULT_STORE = ".local/evidence";
 
+    /** The default capture. */
+    public EvidenceSettings(String store, String tsaTrust) {
+        this(store, tsaTrust, CaptureSettings.DEFAULT);
+    }
+
     public EvidenceSettings {
         Objects.requireNonNull(store, "evidence.store");
+        Objects.requireNonNull(capture, "evidence capture settings");
         if (store.isBlank()) {
             throw new IllegalArgumentException("evidence.store must name a folder");
         }

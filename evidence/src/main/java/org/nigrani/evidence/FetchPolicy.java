@@ -1,5 +1,6 @@
 package org.nigrani.evidence;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,17 @@ import java.util.TreeMap;
  */
 public record FetchPolicy(Map<String, List<String>> allowedHosts, List<String> allowedContentTypes, long maxBytes,
         Duration connectTimeout, Duration readTimeout, Duration deadline, int maxRedirects, int attempts,
-        Duration backoff) {
+        Duration backoff) implements Serializable {
+
+    /**
+     * X's media hosts (videos, preview images and photos), common media types, 200 MB, 5 s to connect, 20 s between
+     * bytes, two minutes per item over three attempts a second apart, five redirects.
+     */
+    public static final FetchPolicy DEFAULT = new FetchPolicy(
+            Map.of("x", List.of("video.twimg.com", "pbs.twimg.com")),
+            List.of("video/mp4", "image/jpeg", "image/png", "image/webp", "image/gif"),
+            200L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(2), 5, 3,
+            Duration.ofSeconds(1));
 
     public FetchPolicy {
         if (allowedHosts == null || allowedHosts.isEmpty()) {

@@ -2,16 +2,22 @@ package org.nigrani.jobs;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.nigrani.elastic.ElasticConnection;
+import org.nigrani.evidence.CaptureSettings;
+import org.nigrani.jobs.evidence.CaptureEvidence;
+import org.nigrani.jobs.evidence.Capturer;
+import org.nigrani.jobs.evidence.EvidenceDocuments;
 import org.nigrani.jobs.alert.Alert;
 import org.nigrani.jobs.alert.AlertDecider;
 import org.nigrani.jobs.alert.AlertSettings;
@@ -52,7 +58,7 @@ import org.nigrani.nlp.station.StationDirectory;
 
 /**
  * The monitoring pipeline: raw lines → posts → classifier → extraction → incidents → Elasticsearch, with every
- * rejected line dead-lettered.
+ * rejected line dead-lettered; beside it, flagged posts' media and snapshots captured as evidence.
  *
  * <p>The one place that wires the job. It takes its source and sink, so tests and benchmarks swap them;
  * {@link #fromSettings} builds the real ones. {@code main} lets {@code flink run} start it on a cluster.
@@ -70,6 +76,10 @@ public final class MonitorJob {
     private final ReachRefresh.Settings reachSettings;
     private final PostLookup.Factory lookups;
     private final AlertSettings alertSettings;
+    private final Evidence evidence;
+
+    /** What to capture as evidence of flagged posts, and the capturer to do it on each task manager. */
+    private record Evidence(CaptureSettings settings, Capturer.Factory capturers) implements java.io.Serializable {}
 
     /**
      * Where the job's documents go; each a sink of its own, so the post path stays one chain up to the incident
@@ -103,13 +113,14 @@ public final class MonitorJob {
     public MonitorJob(Source<RawLine, ?, ?> source, Sinks sinks, SourceSettings sourceSettings,
             ClassifierSettings classifierSettings, EnrichSettings enrichSettings, IncidentSettings incidentSettings,
             ReachRefresh.Settings reachSettings, PostLookup.Factory lookups) {
-        this(source, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings, reachSettings, lookups, null);
+        this(source, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings, reachSettings, lookups, null, null);
     }
 
     private MonitorJob(Source<RawLine, ?, ?> source, Sinks sinks, SourceSettings sourceSettings,
             ClassifierSettings classifierSettings, EnrichSettings enrichSettings, IncidentSettings incidentSettings,
-            ReachRefresh.Settings reachSettings, PostLookup.Factory lookups, AlertSettings alertSettings) {
+            ReachRefresh.Settings reachSettings, PostLookup.Factory lookups, AlertSettings alertSettings, Evidence evidence) {
         this.alertSettings = alertSettings;
+        this.evidence = evidence;
         this.reachSettings = Objects.requireNonNull(reachSettings, "reachSettings");
         this.lookups = lookups;
         this.source = Objects.requireNonNull(source, "source");
@@ -123,13 +134,13 @@ public final class MonitorJob {
     /** The same job with other sinks. */
     public MonitorJob withSinks(Sinks other) {
         return new MonitorJob(source, other, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
-                reachSettings, lookups, alertSettings);
+                reachSettings, lookups, alertSettings, evidence);
     }
 
     /** The same job reading another source: a benchmark's paced replay of the same lines. */
     public MonitorJob withSource(Source<RawLine, ?, ?> other) {
         return new MonitorJob(other, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
-                reachSettings, lookups, alertSettings);
+                reachSettings, lookups, alertSettings, evidence);
     }
 
     /**
@@ -138,7 +149,17 @@ public final class MonitorJob {
      */
     public MonitorJob withAlerts(AlertSettings settings) {
         return new MonitorJob(source, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
-                reachSettings, lookups, settings != null && settings.enabled() ? settings : null);
+                reachSettings, lookups, settings != null && settings.enabled() ? settings : null, evidence);
+    }
+
+    /**
+     * The same job capturing flagged posts' media and snapshots as evidence under {@code settings}, each task manager
+     * opening its capturer from {@code capturers}; disabled settings or null: no capture.
+     */
+    public MonitorJob withEvidence(CaptureSettings settings, Capturer.Factory capturers) {
+        return new MonitorJob(source, sinks, sourceSettings, classifierSettings, enrichSettings, incidentSettings,
+                reachSettings, lookups, alertSettings,
+                settings != null && settings.enabled() ? new Evidence(settings, Objects.requireNonNull(capturers, "capturers")) : null);
     }
 
     /** The real job: the configured JSON Lines source and the Elasticsearch sink on {@code connection}. */
@@ -168,7 +189,8 @@ public final class MonitorJob {
                 s.fromX() ? new ReachRefresh.Settings(x.reachRefresh(), ReachRefresh.Settings.DEFAULT.tick()) : ReachRefresh.Settings.DEFAULT,
                 // Only X posts can be looked up again; a file's posts keep the reach they were read with.
                 s.fromX() ? new XPostLookup.Factory(x.baseUrl(), x.bearerTokenEnv()) : null)
-                .withAlerts(alerts);
+                .withAlerts(alerts)
+                .withEvidence(settings.evidence().capture(), Capturer.Factory.of(settings.evidence()));
     }
 
     /**
@@ -212,10 +234,21 @@ public final class MonitorJob {
         DataStream<BulkEntry> reachDocuments = tracked.getSideOutput(IncidentTracker.REACH)
                 .map(new ReachDocument()).returns(TypeInformation.of(BulkEntry.class))
                 .uid("reach-documents").name("Reach updates of flagged posts");
-        tracked.map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))
+        DataStream<BulkEntry> postDocuments = tracked.map(new FlaggedPostDocument()).returns(TypeInformation.of(BulkEntry.class))
                 .uid("flagged-post-documents").name("Flagged post documents")
-                .union(reachDocuments)
-                .sinkTo(sinks.flagged()).uid("elasticsearch-sink").name("Index flagged posts");
+                .union(reachDocuments);
+        if (evidence != null) {
+            CaptureSettings capture = evidence.settings();
+            DataStream<BulkEntry> evidenceDocuments = AsyncDataStream.unorderedWait(tracked,
+                            new CaptureEvidence(capture, evidence.capturers()),
+                            CaptureEvidence.timeout(capture).toMillis(), TimeUnit.MILLISECONDS,
+                            CaptureEvidence.capacity(capture))
+                    .uid("capture-evidence").name("Capture evidence")
+                    .flatMap(new EvidenceDocuments()).returns(TypeInformation.of(BulkEntry.class))
+                    .uid("evidence-documents").name("Evidence and custody documents");
+            postDocuments = postDocuments.union(evidenceDocuments);
+        }
+        postDocuments.sinkTo(sinks.flagged()).uid("elasticsearch-sink").name("Index flagged posts");
         DataStream<Incident> incidents = tracked.getSideOutput(IncidentTracker.INCIDENTS);
         incidents
                 .map(new IncidentDocument()).returns(TypeInformation.of(BulkEntry.class))

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param platformLang the language the platform guessed, if any
  * @param source where the post was read, so any later failure can point back to the input
  * @param place the place the post is tagged with, or null
+ * @param received the post exactly as it arrived, kept so that evidence can snapshot it; null when built otherwise
  */
 public record Post(
         String platform,
@@ -28,13 +29,20 @@ public record Post(
         String inReplyTo,
         String repostOf,
         SourceRef source,
-        Place place)
+        Place place,
+        Received received)
         implements Serializable {
+
+    /** A post as a feed gave it, not kept as received. */
+    public Post(String platform, String id, String url, String author, String text, Instant createdAt, String platformLang,
+            List<Media> media, Metrics metrics, String inReplyTo, String repostOf, SourceRef source, Place place) {
+        this(platform, id, url, author, text, createdAt, platformLang, media, metrics, inReplyTo, repostOf, source, place, null);
+    }
 
     /** A post without a place tag. */
     public Post(String platform, String id, String url, String author, String text, Instant createdAt, String platformLang,
             List<Media> media, Metrics metrics, String inReplyTo, String repostOf, SourceRef source) {
-        this(platform, id, url, author, text, createdAt, platformLang, media, metrics, inReplyTo, repostOf, source, null);
+        this(platform, id, url, author, text, createdAt, platformLang, media, metrics, inReplyTo, repostOf, source, null, null);
     }
 
     public Post {
@@ -65,6 +73,37 @@ public record Post(
 
     /** A place a post is tagged with, as the platform names it ("Peshawar, Pakistan", PK). */
     public record Place(String id, String fullName, String countryCode) implements Serializable {}
+
+    /** The same post, noting the bytes it arrived as. */
+    public Post receivedAs(byte[] json) {
+        return new Post(platform, id, url, author, text, createdAt, platformLang, media, metrics, inReplyTo, repostOf, source,
+                place, new Received(json));
+    }
+
+    /**
+     * The bytes a post arrived as (one JSON line). Compared by content, so two parses of one line are equal; the array
+     * is the reader's own and never changed after it is read.
+     */
+    public record Received(byte[] json) implements Serializable {
+        public Received {
+            Objects.requireNonNull(json, "json");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Received r && java.util.Arrays.equals(json, r.json);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(json);
+        }
+
+        @Override
+        public String toString() {
+            return "Received[" + json.length + " bytes]";
+        }
+    }
 
     /** Where an input record was read: a file (or feed) and the byte offset of its line. */
     public record SourceRef(String path, long offset) implements Serializable {}

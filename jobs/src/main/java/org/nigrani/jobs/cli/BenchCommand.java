@@ -142,7 +142,7 @@ class BenchCommand implements Callable<Integer> {
             Environments.installSchema(connection, settings.index());
             List<String> report = new ArrayList<>();
             if (!onlyLatency) {
-                report.addAll(throughput(withoutAlerts(settings), input, connection, out));
+                report.addAll(throughput(mainPathOnly(settings), input, connection, out));
             }
             if (!modes.isEmpty()) {
                 report.addAll(latency(settings, connection, latencyInput, work.resolve("outbox"), modes, out));
@@ -271,9 +271,15 @@ class BenchCommand implements Callable<Integer> {
         return sorted.isEmpty() ? "-" : String.format("p95 %.2f s", RunCommand.percentile(sorted, 0.95) / 1000.0);
     }
 
-    /** The settings with alerts off. */
-    private static MonitorSettings withoutAlerts(MonitorSettings s) {
+    /**
+     * The settings with alerts and evidence capture off: (a)-(c) measure the main path; capture runs beside it and,
+     * when it falls behind, records posts as not captured rather than slowing it.
+     */
+    private static MonitorSettings mainPathOnly(MonitorSettings s) {
         AlertSettings a = s.alert();
+        org.nigrani.evidence.CaptureSettings c = s.evidence().capture();
+        s = s.withEvidence(new org.nigrani.evidence.EvidenceSettings(s.evidence().store(), s.evidence().tsaTrust(),
+                new org.nigrani.evidence.CaptureSettings(false, c.tsa(), c.tsaTimeout(), c.fetch(), c.workers(), c.queue())));
         return s.withAlert(new AlertSettings(false, a.policy(), a.internalAffairs(), a.conflictToInternalAffairs(), a.email(),
                 a.smtp(), a.outboxDir(), a.webhookUrlEnv(), a.initialBackoff(), a.maxBackoff(), a.maxAttempts(), a.drainTimeout()));
     }

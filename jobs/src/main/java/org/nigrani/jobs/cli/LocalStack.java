@@ -95,6 +95,14 @@ final class LocalStack implements AutoCloseable {
                 .map(hit -> hit.path("nigrani")).toList();
     }
 
+    /** The evidence items recorded on flagged posts (up to 10,000 posts), each post's list in turn. */
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> evidenceItems() {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> items = new java.util.ArrayList<>();
+        sources(connection, Indices.FLAGGED_POSTS, "{\"size\":10000,\"_source\":[\"nigrani.evidence\"],\"query\":{\"match_all\":{}}}")
+                .forEach(post -> post.path("nigrani").path("evidence").forEach(items::add));
+        return items;
+    }
+
     /** The alert outbox's documents, oldest first (up to {@code n}), without their bodies. */
     java.util.List<com.fasterxml.jackson.databind.JsonNode> alerts(int n) {
         return alerts(connection, n);
@@ -130,7 +138,10 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Deletes the monitor's indices (flagged posts, incidents, dead letters, alerts), so a demo starts from nothing. */
+    /**
+     * Deletes the monitor's indices (flagged posts, incidents, dead letters, alerts, the custody log), so a demo starts
+     * from nothing. The evidence store's files stay: a demo run again finds them stored and links to them.
+     */
     void clearIndices() {
         clearIndices(connection);
     }
@@ -138,7 +149,7 @@ final class LocalStack implements AutoCloseable {
     static void clearIndices(ElasticConnection connection) {
         try (RestClient client = connection.openRestClient()) {
             client.performRequest(new Request("DELETE", "/" + Indices.FLAGGED_POSTS + "-*," + Indices.DEAD_LETTER
-                    + "," + Indices.INCIDENTS + "," + Indices.ALERTS + "?ignore_unavailable=true&allow_no_indices=true"));
+                    + "," + Indices.INCIDENTS + "," + Indices.ALERTS + "," + Indices.EVIDENCE + "?ignore_unavailable=true&allow_no_indices=true"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the monitor's indices", e);
         }

@@ -65,6 +65,7 @@ class RunCommand implements Callable<Integer> {
             printSummary(out, s, stack.url(), flaggedDocs, incidentDocs, deadDocs);
             printIncidents(out, stack.topIncidents(5));
             printAlerts(out, settings, root, stack.alerts(10_000));
+            printEvidence(out, settings, root, stack.evidenceItems());
             Path labels = settings.source().path().resolveSibling("labels.jsonl");
             if (!settings.source().watching() && Files.isRegularFile(labels)) {
                 printAgreement(out, root.relativize(labels), stack.flaggedPostIds());
@@ -210,6 +211,38 @@ class RunCommand implements Callable<Integer> {
             out.printf("  open one in a mail client (Thunderbird: File > Open > Saved Message), or read it: less %s/*.eml%n",
                     root.relativize(Path.of(settings.alert().outboxDir()).toAbsolutePath()));
         }
+    }
+
+    /** What evidence capture kept and what it could not, by kind, status and the reason's code. */
+    static void printEvidence(PrintStream out, MonitorSettings settings, Path root, List<JsonNode> items) {
+        if (!settings.evidence().capture().enabled()) {
+            return;
+        }
+        java.util.Map<String, Integer> kept = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> notKept = new java.util.TreeMap<>();
+        java.util.Set<String> hashes = new java.util.HashSet<>();
+        int stamped = 0;
+        for (JsonNode item : items) {
+            if ("captured".equals(item.path("status").asText())) {
+                kept.merge(item.path("kind").asText(), 1, Integer::sum);
+                hashes.add(item.path("sha256").asText());
+                stamped += "granted".equals(item.at("/timestamp/status").asText()) ? 1 : 0;
+            } else {
+                String reason = item.path("reason").asText();
+                int space = reason.indexOf(':');
+                notKept.merge(item.path("status").asText() + " (" + (space > 0 ? reason.substring(0, space) : reason) + ")", 1,
+                        Integer::sum);
+            }
+        }
+        out.println();
+        out.printf("Evidence: %,d items kept as %,d distinct files in %s/, by kind %s; %,d with a timestamp token%s%n",
+                kept.values().stream().mapToInt(Integer::intValue).sum(), hashes.size(),
+                root.relativize(Path.of(settings.evidence().store()).toAbsolutePath()), kept, stamped,
+                settings.evidence().capture().tsa() == null ? " (no evidence.tsa-url set)" : "");
+        if (!notKept.isEmpty()) {
+            out.printf("  not kept: %s%n", notKept);
+        }
+        hashes.stream().sorted().findFirst().ifPresent(h -> out.printf("  check one: bin/monitor evidence verify %s%n", h));
     }
 
     static long percentile(List<Long> sorted, double p) {

@@ -14,7 +14,9 @@ import org.nigrani.jobs.alert.AlertPolicy;
 import org.nigrani.jobs.alert.AlertSettings;
 import org.nigrani.jobs.alert.Recipient;
 import org.nigrani.jobs.alert.SmtpSender;
+import org.nigrani.evidence.CaptureSettings;
 import org.nigrani.evidence.EvidenceSettings;
+import org.nigrani.evidence.FetchPolicy;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.enrich.EnrichSettings;
 import org.nigrani.jobs.incident.IncidentSettings;
@@ -70,6 +72,10 @@ public record MonitorSettings(
 
     public MonitorSettings withAlert(AlertSettings other) {
         return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, other, console, evidence);
+    }
+
+    public MonitorSettings withEvidence(EvidenceSettings other) {
+        return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, alert, console, other);
     }
 
     /** Reads and validates a settings file; relative paths in it are taken from {@code workingDir}. */
@@ -207,13 +213,67 @@ public record MonitorSettings(
                     r.duration("console.lockout", d.lockout()),
                     r.bool("console.secure-cookies", d.secureCookies()),
                     enrich.stationsPath());
-            java.nio.file.Path trust = r.path("evidence.tsa-trust", null);
-            EvidenceSettings evidence = new EvidenceSettings(r.path("evidence.store", EvidenceSettings.DEFAULT_STORE).toString(),
-                    trust == null ? null : trust.toString());
+            EvidenceSettings evidence = evidenceSettings(r);
             r.rejectUnknownKeys();
             return new MonitorSettings(source, classifier, elasticsearch, x, enrich, incident, index, job, alert, console, evidence);
         } catch (IllegalArgumentException e) {
             throw r.invalid(e);
+        }
+    }
+
+    private static EvidenceSettings evidenceSettings(SettingsReader r) {
+        java.nio.file.Path store = r.path("evidence.store", EvidenceSettings.DEFAULT_STORE);
+        java.nio.file.Path trust = r.path("evidence.tsa-trust", null);
+        CaptureSettings c = CaptureSettings.DEFAULT;
+        FetchPolicy f = c.fetch();
+        String tsa = r.string("evidence.tsa-url", null);
+        FetchPolicy fetch = fetchPolicy(
+                r.stringLists("evidence.hosts", f.allowedHosts()),
+                r.strings("evidence.content-types", f.allowedContentTypes()),
+                r.bytes("evidence.max-bytes", f.maxBytes()),
+                r.duration("evidence.connect-timeout", f.connectTimeout()),
+                r.duration("evidence.read-timeout", f.readTimeout()),
+                r.duration("evidence.deadline", f.deadline()),
+                r.integer("evidence.max-redirects", f.maxRedirects()),
+                r.integer("evidence.attempts", f.attempts()),
+                r.duration("evidence.backoff", f.backoff()));
+        CaptureSettings capture = new CaptureSettings(
+                r.bool("evidence.capture", c.enabled()),
+                tsaUrl(tsa),
+                r.duration("evidence.tsa-timeout", c.tsaTimeout()),
+                fetch,
+                r.integer("evidence.workers", c.workers()),
+                r.integer("evidence.queue", c.queue()));
+        return new EvidenceSettings(store.toString(), trust == null ? null : trust.toString(), capture);
+    }
+
+    /** The fetch policy, its complaints put in the words of the configuration keys. */
+    private static FetchPolicy fetchPolicy(java.util.Map<String, List<String>> hosts, List<String> types, long maxBytes,
+            java.time.Duration connect, java.time.Duration read, java.time.Duration deadline, int redirects, int attempts,
+            java.time.Duration backoff) {
+        try {
+            return new FetchPolicy(hosts, types, maxBytes, connect, read, deadline, redirects, attempts, backoff);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            for (String[] name : new String[][] {{"allowedHosts", "hosts"}, {"allowedContentTypes", "content-types"},
+                    {"maxBytes", "max-bytes"}, {"connectTimeout", "connect-timeout"}, {"readTimeout", "read-timeout"},
+                    {"deadline", "deadline"}, {"maxRedirects", "max-redirects"}, {"attempts", "attempts"}, {"backoff", "backoff"}}) {
+                if (m != null && m.startsWith(name[0] + ":")) {
+                    throw new IllegalArgumentException("evidence." + name[1] + m.substring(name[0].length()), e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static java.net.URI tsaUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("evidence.tsa-url '" + value + "' is not a URL: " + e.getReason(), e);
         }
     }
 }

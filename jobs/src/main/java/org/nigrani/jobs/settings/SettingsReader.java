@@ -193,6 +193,46 @@ final class SettingsReader {
         return out;
     }
 
+    /** A list of single values ({@code [a, b]}); {@code fallback} when the key is absent. */
+    List<String> strings(String key, List<String> fallback) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        return strings(key, node);
+    }
+
+    /**
+     * A mapping of names to lists of single values ({@code {x: [a, b], tiktok: [c]}}); {@code fallback} when the key
+     * is absent.
+     */
+    java.util.Map<String, List<String>> stringLists(String key, java.util.Map<String, List<String>> fallback) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isObject() || node.isEmpty()) {
+            throw error(key, "must be a mapping of names to lists, such as {x: [video.twimg.com]}");
+        }
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), strings(key + "." + e.getKey(), e.getValue())));
+        return out;
+    }
+
+    private List<String> strings(String key, JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw error(key, "must be a non-empty list such as [a, b]");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isValueNode() || item.isNull() || item.asText().isBlank()) {
+                throw error(key, "must list single values; '" + item + "' is not one");
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
     /**
      * A list of mappings, each with exactly the fields named (all required, all single values), as
      * {@code x.queries: [{id: .., query: ..}]}; empty when the key is absent.

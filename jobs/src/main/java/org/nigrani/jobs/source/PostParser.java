@@ -105,7 +105,7 @@ public final class PostParser {
         return new Post(platform, id, url(root, "url", id), author(root, id), text, createdAt, lang,
                 media(root.get("media"), id), metrics(root.get("metrics"), id),
                 id(root.get("in_reply_to"), "in_reply_to", id), id(root.get("repost_of"), "repost_of", id),
-                new Post.SourceRef(line.path(), line.offset()), place(root.get("place"), id));
+                new Post.SourceRef(line.path(), line.offset()), place(root.get("place"), id), new Post.Received(line.bytes()));
     }
 
     /** The optional {@code place}: {@code {"id": .., "full_name": .., "country_code": ..}}, id required. */

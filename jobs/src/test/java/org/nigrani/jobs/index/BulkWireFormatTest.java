@@ -1,6 +1,7 @@
 package org.nigrani.jobs.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,6 +119,41 @@ class BulkWireFormatTest {
         assertThat(JSON.readTree(lines[1]).at("/doc/a").asInt()).isEqualTo(1);
         assertThat(JSON.readTree(lines[1]).at("/doc/triage").isMissingNode()).isTrue();
         assertThat(JSON.readTree(lines[1]).at("/upsert/triage/status").asText()).isEqualTo("new");
+    }
+
+    @Test
+    void aCreateOnlyCreatesAndAMergeCreatesOrMerges() throws Exception {
+        BulkEntry custody = BulkEntry.create("evidence", "abc:captured", "{\"event\":\"captured\"}".getBytes(StandardCharsets.UTF_8),
+                "evidence x:1");
+        BulkEntry part = BulkEntry.merge("flagged-posts-2023.11", "x:1", "{\"nigrani\":{\"evidence\":[]}}".getBytes(StandardCharsets.UTF_8),
+                "/in/a.jsonl", 3, "1");
+        String[] lines = new String(ElasticsearchSinkWriter.ndjson(List.of(custody, part)), StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(JSON.readTree(lines[0]).at("/create/_id").asText()).isEqualTo("abc:captured");
+        assertThat(JSON.readTree(lines[1]).at("/event").asText()).isEqualTo("captured");
+        assertThat(JSON.readTree(lines[2]).at("/update/_id").asText()).isEqualTo("x:1");
+        assertThat(JSON.readTree(lines[3]).at("/doc_as_upsert").asBoolean()).isTrue();
+        assertThat(JSON.readTree(lines[3]).at("/doc/nigrani/evidence").isArray()).isTrue();
+        assertThat(JSON.readTree(lines[3]).has("upsert")).isFalse();
+    }
+
+    @Test
+    void everyOperationRoundTripsThroughCheckpoints() throws Exception {
+        BulkEntrySerializer serializer = new BulkEntrySerializer();
+        for (BulkEntry entry : List.of(BulkEntry.create("evidence", "a:captured", new byte[] {1}, "evidence x:1"),
+                BulkEntry.merge("flagged-posts-2023.11", "x:1", new byte[] {2}, "/in/a.jsonl", 3, "1"),
+                BulkEntry.update("flagged-posts-2023.11", "x:1", new byte[] {4}, "reach x:1", "1"))) {
+            List<BulkEntry> back = serializer.deserialize(serializer.getVersion(),
+                    serializer.serialize(new BufferedRequestState<>(List.of(new RequestEntryWrapper<>(entry, 10)))))
+                    .getBufferedRequestEntries().stream().map(RequestEntryWrapper::getRequestEntry).toList();
+            assertThat(back).singleElement().usingRecursiveComparison().isEqualTo(entry);
+        }
+    }
+
+    @Test
+    void anUpsertDocumentGoesWithAnUpdateOnly() {
+        assertThatThrownBy(() -> new BulkEntry("evidence", "a", new byte[] {1}, "p", 0, null, false, new byte[] {2},
+                BulkEntry.Op.CREATE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CREATE");
     }
 
     @Test

@@ -127,6 +127,53 @@ class MonitorSettingsTest {
     }
 
     @Test
+    void readsTheEvidenceSection() throws Exception {
+        org.nigrani.evidence.EvidenceSettings e = load("""
+                evidence:
+                  capture: false
+                  store: /srv/evidence
+                  tsa-url: https://tsa.example.org/tsr
+                  tsa-timeout: 3s
+                  hosts:
+                    x: [video.twimg.com, "*.twimg.com"]
+                    tiktok: [v16-webapp.tiktok.com]
+                  content-types: [video/mp4]
+                  max-bytes: 50mb
+                  deadline: 30s
+                  attempts: 2
+                  workers: 8
+                  queue: 0
+                """).evidence();
+        org.nigrani.evidence.CaptureSettings c = e.capture();
+        assertThat(e.store()).isEqualTo("/srv/evidence");
+        assertThat(c.enabled()).isFalse();
+        assertThat(c.tsa()).hasToString("https://tsa.example.org/tsr");
+        assertThat(c.tsaTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.fetch().hostAllowed("x", "pbs.twimg.com")).isTrue();
+        assertThat(c.fetch().hostAllowed("tiktok", "v16-webapp.tiktok.com")).isTrue();
+        assertThat(c.fetch().hostAllowed("tiktok", "video.twimg.com")).isFalse();
+        assertThat(c.fetch().allowedContentTypes()).containsExactly("video/mp4");
+        assertThat(c.fetch().maxBytes()).isEqualTo(50L * 1024 * 1024);
+        assertThat(c.fetch().deadline()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.fetch().attempts()).isEqualTo(2);
+        assertThat(c.workers()).isEqualTo(8);
+        assertThat(c.queue()).isZero();
+        assertThat(load("").evidence().capture()).isEqualTo(org.nigrani.evidence.CaptureSettings.DEFAULT);
+    }
+
+    @Test
+    void namesWhatIsWrongWithTheEvidenceSettings() {
+        assertRejected("evidence:\n  hosts:\n    x: [\"video.twimg.com/path\"]\n", "evidence.hosts", "video.twimg.com/path");
+        assertRejected("evidence:\n  hosts: [video.twimg.com]\n", "evidence.hosts", "mapping");
+        assertRejected("evidence:\n  content-types: [video]\n", "evidence.content-types", "'video'");
+        assertRejected("evidence:\n  max-bytes: lots\n", "evidence.max-bytes", "'lots'");
+        assertRejected("evidence:\n  attempts: 0\n", "evidence.attempts", "0");
+        assertRejected("evidence:\n  tsa-url: ftp://tsa.example.org\n", "evidence.tsa-url", "ftp://tsa.example.org");
+        assertRejected("evidence:\n  workers: 0\n", "evidence.workers");
+        assertRejected("evidence:\n  capture: sometimes\n", "evidence.capture", "true or false");
+    }
+
+    @Test
     void theShippedXQueriesLoadWhenXIsTheSource() throws Exception {
         Path root = ProjectRoot.find();
         String shipped = Files.readString(root.resolve("config/monitor.yaml")).replace("type: file ", "type: x-search ");
