@@ -2,12 +2,17 @@ package org.nigrani.jobs.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.elasticsearch.client.RestClient;
 import org.nigrani.evidence.EvidenceReport;
 import org.nigrani.evidence.EvidenceSettings;
+import org.nigrani.evidence.EvidenceStore;
 import org.nigrani.evidence.EvidenceVerifier;
 import org.nigrani.evidence.LocalEvidenceStore;
+import org.nigrani.evidence.RetentionPolicy;
 import org.nigrani.evidence.Sha256;
+import org.nigrani.jobs.evidence.Retention;
 import org.nigrani.jobs.settings.MonitorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bin/monitor evidence}: what the evidence store holds. */
 @Command(name = "evidence", mixinStandardHelpOptions = true,
         description = "Evidence kept at flag time: media and snapshots addressed by SHA-256, with RFC 3161 timestamps.",
-        subcommands = {EvidenceCommand.Verify.class})
+        subcommands = {EvidenceCommand.Verify.class, EvidenceCommand.Sweep.class})
 class EvidenceCommand {
 
     /**
@@ -57,6 +62,52 @@ class EvidenceCommand {
                 case TAMPERED -> 1;
                 default -> 2;
             };
+        }
+    }
+
+    /**
+     * {@code bin/monitor evidence sweep [--dry-run]}: removes evidence past its retention rule, one line per removal and
+     * a summary. Exit code 0, or 1 when some removals failed.
+     */
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = "Remove stored evidence whose incidents are past their retention rule (by triage status), "
+                    + "leaving a tombstone in the custody log. Run it daily. Exit code 0; 1 when some removals failed.")
+    static final class Sweep implements Callable<Integer> {
+
+        @Option(names = "--dry-run", description = "Report what would be removed; change nothing.")
+        boolean dryRun;
+
+        @Option(names = "--config", defaultValue = "config/monitor.yaml", description = "Settings file (default: ${DEFAULT-VALUE}).")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            Path root = Path.of("").toAbsolutePath();
+            MonitorSettings settings = MonitorSettings.load(config, root);
+            EvidenceStore store = new LocalEvidenceStore(Path.of(settings.evidence().store()));
+            RetentionPolicy policy = RetentionPolicy.DEFAULT; // lead: settings.evidence().retention()
+            try (LocalStack stack = LocalStack.open(settings, root, System.out);
+                    RestClient client = stack.connection().openRestClient()) {
+                return run(client, store, policy, Clock.systemUTC(), dryRun, System.out);
+            }
+        }
+
+        static int run(RestClient client, EvidenceStore store, RetentionPolicy policy, Clock clock, boolean dryRun,
+                PrintStream out) throws Exception {
+            Retention.Summary s = new Retention(client, store, policy, clock).sweep(dryRun);
+            String verb = dryRun ? "would remove" : "removed";
+            for (Retention.Removal r : s.removed()) {
+                out.printf("%s %s %,d bytes  %s (incident %s, %d posts)%n", verb, r.sha256(), r.size(), r.rule(),
+                        r.incident(), r.posts());
+            }
+            for (Retention.Failure f : s.errors()) {
+                out.printf("FAILED %s  %s%n", f.sha256(), f.reason());
+            }
+            out.printf("%sChecked %,d items: %s %,d (%,d bytes), kept %,d (%,d linked by no post), already removed %,d "
+                    + "(%,d completed now), failed %,d%n", dryRun ? "Dry run, nothing changed. " : "", s.checked(), verb,
+                    s.removed().size(), s.bytesFreed(), s.kept(), s.unlinked(), s.alreadyRemoved(), s.completed(),
+                    s.errors().size());
+            return s.errors().isEmpty() ? 0 : 1;
         }
     }
 }
