@@ -10,9 +10,11 @@ import java.util.Optional;
  * every post links to the same hash. Every method refuses a hash that is not 64 lowercase hex digits with an
  * {@link IllegalArgumentException}, since hashes become storage keys.
  *
- * <p>{@link LocalEvidenceStore} is the embedded default. An S3-compatible implementation would use the same layout as
- * object keys ({@code ab/cd/<sha256>}, {@code .tsr} beside), a conditional put ({@code If-None-Match: *}) in place of
- * the hard link for "stored once", and Object Lock in place of read-only files; it is not written yet.
+ * <p>{@link LocalEvidenceStore} is the embedded default. {@link S3EvidenceStore} keeps the same layout as object keys
+ * in an S3-compatible bucket ({@code <prefix>ab/cd/<sha256>}, {@code .tsr} beside, the content type as the object's
+ * Content-Type), with a HEAD and a conditional put ({@code If-None-Match: *}) in place of the hard link for "stored
+ * once". Immutability there is the bucket's business (Object Lock, or credentials without delete rights), which the
+ * store does not set up.
  */
 public interface EvidenceStore {
 

@@ -1,8 +1,8 @@
 package org.nigrani.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.nigrani.evidence.LocalEvidenceStoreTest.randomBytes;
-import static org.nigrani.evidence.LocalEvidenceStoreTest.sha;
+import static org.nigrani.evidence.EvidenceStoreContract.randomBytes;
+import static org.nigrani.evidence.EvidenceStoreContract.sha;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
