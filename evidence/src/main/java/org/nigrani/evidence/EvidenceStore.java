@@ -16,7 +16,7 @@ import java.util.Optional;
  * once". Immutability there is the bucket's business (Object Lock, or credentials without delete rights), which the
  * store does not set up.
  */
-public interface EvidenceStore {
+public interface EvidenceStore extends java.io.Closeable {
 
     /**
      * Stores the bytes of {@code file} under {@code sha256} unless they are already there. The store hashes what it
@@ -40,4 +40,8 @@ public interface EvidenceStore {
 
     /** Removes the item and its token, for retention; true when there was something to remove. */
     boolean delete(String sha256) throws IOException;
+
+    /** Lets go of connections; the local store holds none. */
+    @Override
+    default void close() throws IOException {}
 }

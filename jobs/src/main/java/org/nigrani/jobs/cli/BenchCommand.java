@@ -278,7 +278,7 @@ class BenchCommand implements Callable<Integer> {
     private static MonitorSettings mainPathOnly(MonitorSettings s) {
         AlertSettings a = s.alert();
         org.nigrani.evidence.CaptureSettings c = s.evidence().capture();
-        s = s.withEvidence(new org.nigrani.evidence.EvidenceSettings(s.evidence().store(), s.evidence().tsaTrust(),
+        s = s.withEvidence(s.evidence().withCapture(
                 new org.nigrani.evidence.CaptureSettings(false, c.tsa(), c.tsaTimeout(), c.fetch(), c.workers(), c.queue())));
         return s.withAlert(new AlertSettings(false, a.policy(), a.internalAffairs(), a.conflictToInternalAffairs(), a.email(),
                 a.smtp(), a.outboxDir(), a.webhookUrlEnv(), a.initialBackoff(), a.maxBackoff(), a.maxAttempts(), a.drainTimeout()));

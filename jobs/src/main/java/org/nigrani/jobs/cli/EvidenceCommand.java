@@ -9,7 +9,6 @@ import org.nigrani.evidence.EvidenceReport;
 import org.nigrani.evidence.EvidenceSettings;
 import org.nigrani.evidence.EvidenceStore;
 import org.nigrani.evidence.EvidenceVerifier;
-import org.nigrani.evidence.LocalEvidenceStore;
 import org.nigrani.evidence.RetentionPolicy;
 import org.nigrani.evidence.Sha256;
 import org.nigrani.jobs.evidence.Retention;
@@ -46,10 +45,11 @@ class EvidenceCommand {
 
         static int run(EvidenceSettings settings, String sha256, PrintStream out) throws Exception {
             String hash = Sha256.requireCanonical(sha256.strip());
-            EvidenceVerifier verifier = new EvidenceVerifier(new LocalEvidenceStore(Path.of(settings.store())),
-                    settings.trustAnchors());
-            EvidenceReport report = verifier.verify(hash);
-            out.println("Evidence " + hash + " in " + settings.store());
+            EvidenceReport report;
+            try (EvidenceStore store = settings.openStore()) {
+                report = new EvidenceVerifier(store, settings.trustAnchors()).verify(hash);
+            }
+            out.println("Evidence " + hash + " in " + settings.describeStore());
             for (EvidenceReport.Check c : report.checks()) {
                 out.printf("  %-7s %-16s %s%n", c.status(), c.name(), c.detail() == null ? "" : c.detail());
             }
@@ -84,11 +84,10 @@ class EvidenceCommand {
         public Integer call() throws Exception {
             Path root = Path.of("").toAbsolutePath();
             MonitorSettings settings = MonitorSettings.load(config, root);
-            EvidenceStore store = new LocalEvidenceStore(Path.of(settings.evidence().store()));
-            RetentionPolicy policy = RetentionPolicy.DEFAULT; // lead: settings.evidence().retention()
-            try (LocalStack stack = LocalStack.open(settings, root, System.out);
+            try (EvidenceStore store = settings.evidence().openStore();
+                    LocalStack stack = LocalStack.open(settings, root, System.out);
                     RestClient client = stack.connection().openRestClient()) {
-                return run(client, store, policy, Clock.systemUTC(), dryRun, System.out);
+                return run(client, store, settings.evidence().retention(), Clock.systemUTC(), dryRun, System.out);
             }
         }
 

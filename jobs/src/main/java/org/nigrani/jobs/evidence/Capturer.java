@@ -20,7 +20,6 @@ import org.nigrani.evidence.EvidenceSettings;
 import org.nigrani.evidence.EvidenceStore;
 import org.nigrani.evidence.FetchOutcome;
 import org.nigrani.evidence.IssuedTimestamp;
-import org.nigrani.evidence.LocalEvidenceStore;
 import org.nigrani.evidence.SafeFetcher;
 import org.nigrani.evidence.Sha256;
 import org.nigrani.evidence.StoredItem;
@@ -57,9 +56,7 @@ public final class Capturer implements AutoCloseable {
 
         /** The store and TSA of {@code settings}, fetching under its policy from the public internet only. */
         static Factory of(EvidenceSettings settings) {
-            String store = settings.store();
-            return capture -> new Capturer(capture, new LocalEvidenceStore(Path.of(store)), new SafeFetcher(capture.fetch()),
-                    Clock.systemUTC());
+            return capture -> new Capturer(capture, settings.openStore(), new SafeFetcher(capture.fetch()), Clock.systemUTC());
         }
     }
 
@@ -239,6 +236,7 @@ public final class Capturer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         fetcher.close();
+        store.close();
         try (var left = Files.list(incoming)) {
             for (Path p : (Iterable<Path>) left::iterator) {
                 Files.deleteIfExists(p);

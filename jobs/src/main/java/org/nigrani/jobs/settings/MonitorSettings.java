@@ -17,6 +17,8 @@ import org.nigrani.jobs.alert.SmtpSender;
 import org.nigrani.evidence.CaptureSettings;
 import org.nigrani.evidence.EvidenceSettings;
 import org.nigrani.evidence.FetchPolicy;
+import org.nigrani.evidence.RetentionPolicy;
+import org.nigrani.evidence.S3Settings;
 import org.nigrani.jobs.classify.ClassifierSettings;
 import org.nigrani.jobs.enrich.EnrichSettings;
 import org.nigrani.jobs.incident.IncidentSettings;
@@ -244,7 +246,29 @@ public record MonitorSettings(
                 fetch,
                 r.integer("evidence.workers", c.workers()),
                 r.integer("evidence.queue", c.queue()));
-        return new EvidenceSettings(store.toString(), trust == null ? null : trust.toString(), capture);
+        String storeType = r.oneOf("evidence.store-type", "local", List.of("local", "s3"));
+        // Every key is read whatever the type, so that a misspelt one is reported either way.
+        String endpoint = r.string("evidence.s3.endpoint", null);
+        String region = r.string("evidence.s3.region", S3Settings.DEFAULT_REGION);
+        String bucket = r.string("evidence.s3.bucket", null);
+        String prefix = r.string("evidence.s3.prefix", S3Settings.DEFAULT_PREFIX);
+        String accessKeyEnv = r.string("evidence.s3.access-key-env", S3Settings.DEFAULT_ACCESS_KEY_ENV);
+        String secretKeyEnv = r.string("evidence.s3.secret-key-env", S3Settings.DEFAULT_SECRET_KEY_ENV);
+        boolean pathStyle = r.bool("evidence.s3.path-style", S3Settings.DEFAULT_PATH_STYLE);
+        S3Settings s3 = null;
+        if (storeType.equals("s3")) {
+            if (endpoint == null || endpoint.isBlank()) {
+                throw r.error("evidence.s3.endpoint", "is required when evidence.store-type is s3");
+            }
+            s3 = new S3Settings(java.net.URI.create(endpoint.strip()), region, bucket, prefix == null ? "" : prefix,
+                    accessKeyEnv, secretKeyEnv, pathStyle);
+        }
+        java.util.Map<String, java.time.Duration> keep = new java.util.LinkedHashMap<>();
+        for (String status : RetentionPolicy.STATUSES) {
+            keep.put(status, r.duration("evidence.retention." + status, RetentionPolicy.DEFAULT.keepFor(status)));
+        }
+        return new EvidenceSettings(store.toString(), trust == null ? null : trust.toString(), capture, s3,
+                RetentionPolicy.of(keep));
     }
 
     /** The fetch policy, its complaints put in the words of the configuration keys. */

@@ -105,6 +105,9 @@ final class SettingsReader {
         if (value == null) {
             return fallback;
         }
+        if (value.trim().equals("0")) {
+            return Duration.ZERO; // no unit needed for nothing
+        }
         Matcher m = DURATION.matcher(value.trim());
         if (!m.matches()) {
             throw error(key, "must be a duration such as 500ms, 10s, 5m, 1h or 1d; was '" + value + "'");

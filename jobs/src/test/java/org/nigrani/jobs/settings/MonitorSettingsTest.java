@@ -162,6 +162,36 @@ class MonitorSettingsTest {
     }
 
     @Test
+    void readsTheEvidenceStoreInABucketAndTheRetentionRules() throws Exception {
+        org.nigrani.evidence.EvidenceSettings e = load("""
+                evidence:
+                  store-type: s3
+                  s3:
+                    endpoint: https://minio.example.org:9000
+                    bucket: ia-evidence
+                    prefix: karachi
+                  retention:
+                    dismissed: 7d
+                    new: 0
+                """).evidence();
+        assertThat(e.s3().endpoint()).hasToString("https://minio.example.org:9000");
+        assertThat(e.s3().bucket()).isEqualTo("ia-evidence");
+        assertThat(e.s3().prefix()).isEqualTo("karachi/");
+        assertThat(e.s3().accessKeyEnv()).isEqualTo("NIGRANI_S3_ACCESS_KEY");
+        assertThat(e.describeStore()).isEqualTo("s3://ia-evidence/karachi/ at https://minio.example.org:9000");
+        assertThat(e.retention().keepFor("dismissed")).isEqualTo(Duration.ofDays(7));
+        assertThat(e.retention().keepFor("new")).isEqualTo(Duration.ZERO);
+        assertThat(e.retention().keepFor("closed")).isEqualTo(Duration.ofDays(1825));
+        assertThat(load("").evidence().s3()).isNull();
+        assertRejected("evidence:\n  store-type: s3\n", "evidence.s3.endpoint", "required");
+        assertRejected("evidence:\n  store-type: s3\n  s3:\n    endpoint: https://s3.example.org\n    bucket: No_Such\n",
+                "evidence.s3.bucket");
+        assertRejected("evidence:\n  store-type: ftp\n", "evidence.store-type", "[local, s3]");
+        assertRejected("evidence:\n  retention:\n    forgotten: 1d\n", "evidence.retention.forgotten");
+        assertRejected("evidence:\n  retention:\n    dismissed: soon\n", "evidence.retention.dismissed", "'soon'");
+    }
+
+    @Test
     void namesWhatIsWrongWithTheEvidenceSettings() {
         assertRejected("evidence:\n  hosts:\n    x: [\"video.twimg.com/path\"]\n", "evidence.hosts", "video.twimg.com/path");
         assertRejected("evidence:\n  hosts: [video.twimg.com]\n", "evidence.hosts", "mapping");
@@ -266,7 +296,7 @@ class MonitorSettingsTest {
         SettingsReader reader = new SettingsReader("test", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(), dir);
         MonitorSettings.read(reader);
         List<String> documented = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9.-]+)` \\|").matcher(Files.readString(ProjectRoot.find().resolve("README.md")));
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9._-]+)` \\|").matcher(Files.readString(ProjectRoot.find().resolve("README.md")));
         while (m.find()) {
             documented.add(m.group(1));
         }
