@@ -141,7 +141,7 @@ class RunCommand implements Callable<Integer> {
         out.printf("  posts read      %,10d%n", s.read());
         out.printf("  flagged         %,10d%n", s.flagged());
         out.printf("  dead-lettered   %,10d%n", s.deadLettered());
-        out.printf("  indexed         %,10d   (documents Elasticsearch acknowledged: flagged posts, incident updates, dead letters)%n", s.indexed());
+        out.printf("  indexed         %,10d   (documents Elasticsearch acknowledged: flagged posts, incident updates, dead letters, evidence records)%n", s.indexed());
         out.printf("  time taken      %10.1f s (%,.0f posts/s)%n", s.took().toMillis() / 1000.0, s.postsPerSecond());
         out.printf("In Elasticsearch: %s has %,d documents, %s has %,d, %s has %,d.%n", Indices.FLAGGED_POSTS, flaggedDocs,
                 Indices.INCIDENTS, incidentDocs, Indices.DEAD_LETTER, deadDocs);
