@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.nigrani.elastic.ElasticConnection;
 import org.nigrani.evidence.CaptureSettings;
+import org.nigrani.evidence.EvidenceStore;
 import org.nigrani.jobs.evidence.CaptureEvidence;
 import org.nigrani.jobs.evidence.Capturer;
 import org.nigrani.jobs.evidence.EvidenceDocuments;
@@ -174,6 +175,14 @@ public final class MonitorJob {
             AlertSink.webhookUrl(alerts);
             if (alerts.smtp() != null) {
                 new SmtpSender(alerts.smtp());
+            }
+        }
+        if (settings.evidence().capture().enabled()) {
+            // Opened once here so that a missing credential variable or an unwritable folder stops the start.
+            try (EvidenceStore store = settings.evidence().openStore()) {
+                store.exists("0".repeat(64));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the evidence store " + settings.evidence().describeStore(), e);
             }
         }
         return new MonitorJob(
