@@ -85,7 +85,9 @@ public final class EvidenceRoutes implements Routes {
         ctx.header("Content-Disposition", (MediaTypes.inline(type) ? "inline" : "attachment") + "; filename=\""
                 + MediaTypes.fileName(sha256, type) + "\"");
         ctx.contentType(type);
-        ctx.result(in);
+        try (in) {
+            in.transferTo(ctx.outputStream()); // a video may be large: streamed, never held
+        }
     }
 
     private void bundle(Context ctx) throws IOException {
