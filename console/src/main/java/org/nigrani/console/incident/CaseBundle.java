@@ -256,7 +256,7 @@ final class CaseBundle {
                 The token holds only the hash, so the same check works from the hash alone:
                   openssl ts -verify -token_in -in tokens/<sha256>.tsr -digest <sha256> -CAfile tsa-ca.pem
                 and the time it proves is in:
-                  openssl ts -reply -token_in -in tokens/<sha256>.tsr -token_out -text
+                  openssl ts -reply -in tokens/<sha256>.tsr -token_in -text
                 """.formatted(name, caseFile.incident().id(), caseFile.exportedAt(), caseFile.exportedBy(), FORMAT_VERSION);
     }
 

@@ -73,19 +73,19 @@ public final class EvidenceRoutes implements Routes {
             gate.notFound(ctx);
             return;
         }
-        StoredItem item = stored.get();
-        String type = MediaTypes.safe(item.contentType());
-        String kind = post.evidence().stream().filter(e -> sha256.equals(e.sha256())).map(EvidenceItem::kind).findFirst().orElse(null);
-        custody.append(new Custody.Event(Custody.VIEWED, s.user().username(), id, post.id(), sha256, kind, type, item.size(), null));
-        ObjectNode after = Es.JSON.createObjectNode().put("post", post.id()).put("content_type", type).put("size", item.size());
-        gate.record(ctx, AuditLog.EVIDENCE_VIEW, id, sha256, null, null, after);
-        // Whatever the bytes are, they never run here: no sniffing, no scripts, no plugins, no same-origin access.
-        ctx.header("Content-Security-Policy", Guard.SANDBOXED_CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Content-Disposition", (MediaTypes.inline(type) ? "inline" : "attachment") + "; filename=\""
-                + MediaTypes.fileName(sha256, type) + "\"");
-        ctx.contentType(type);
         try (in) {
+            StoredItem item = stored.get();
+            String type = MediaTypes.safe(item.contentType());
+            String kind = post.evidence().stream().filter(e -> sha256.equals(e.sha256())).map(EvidenceItem::kind).findFirst().orElse(null);
+            custody.append(new Custody.Event(Custody.VIEWED, s.user().username(), id, post.id(), sha256, kind, type, item.size(), null));
+            ObjectNode after = Es.JSON.createObjectNode().put("post", post.id()).put("content_type", type).put("size", item.size());
+            gate.record(ctx, AuditLog.EVIDENCE_VIEW, id, sha256, null, null, after);
+            // Whatever the bytes are, they never run here: no sniffing, no scripts, no plugins, no same-origin access.
+            ctx.header("Content-Security-Policy", Guard.SANDBOXED_CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Content-Disposition", (MediaTypes.inline(type) ? "inline" : "attachment") + "; filename=\""
+                    + MediaTypes.fileName(sha256, type) + "\"");
+            ctx.contentType(type);
             in.transferTo(ctx.outputStream()); // a video may be large: streamed, never held
         }
     }
@@ -102,7 +102,7 @@ public final class EvidenceRoutes implements Routes {
         CaseBundle bundle = CaseBundle.prepare(file, name, store, trustAnchors, custody);
         for (CaseBundle.Item item : bundle.present()) {
             custody.append(new Custody.Event(Custody.EXPORTED, s.user().username(), id, item.posts().get(0), item.sha256(),
-                    item.recorded().kind(), item.stored().contentType(), item.stored().size(), name));
+                    item.recorded().kind(), MediaTypes.safe(item.stored().contentType()), item.stored().size(), name));
         }
         ObjectNode after = Es.JSON.createObjectNode().put("format", "zip").put("posts", file.posts().size())
                 .put("files", bundle.present().size()).put("missing", bundle.items().size() - bundle.present().size())

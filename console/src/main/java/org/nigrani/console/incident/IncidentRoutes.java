@@ -47,7 +47,8 @@ import org.nigrani.console.web.Routes;
  *       answers about this incident carry authors and post URLs.</li>
  *   <li>{@code GET /api/incidents/{id}/export.json}, {@code …/export.csv}: the case file, as an attachment.</li>
  * </ul>
- * Errors are {@code {"error": "…"}} with 400, 403 (CSRF), 404 (no such incident for this user) or 409.
+ * Errors are {@code {"error": "…"}} with 400, 403 (CSRF), 404 (no such incident for this user) or 409. An incident's
+ * evidence items and its case bundle are {@link EvidenceRoutes}'.
  */
 public final class IncidentRoutes implements Routes {
 

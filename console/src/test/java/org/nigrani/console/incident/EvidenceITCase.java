@@ -154,6 +154,7 @@ class EvidenceITCase {
     static void stop() {
         console.close();
         tsa.close();
+        ConsoleFixture.deleteFolder(folder);
     }
 
     // ---------------------------------------------------------------- the page

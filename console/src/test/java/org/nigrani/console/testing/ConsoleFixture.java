@@ -3,9 +3,12 @@ package org.nigrani.console.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.elasticsearch.client.RestClient;
 import org.nigrani.console.ConsoleApp;
 import org.nigrani.console.ConsoleSettings;
@@ -30,6 +33,7 @@ public final class ConsoleFixture implements AutoCloseable {
     private final ConsoleApp app;
     private final RestClient client;
     private final LocalEvidenceStore evidence;
+    private Path ownFolder;
 
     private ConsoleFixture(ConsoleApp app, RestClient client, LocalEvidenceStore evidence) {
         this.app = app;
@@ -40,7 +44,10 @@ public final class ConsoleFixture implements AutoCloseable {
     /** With an empty evidence store in a folder of its own, and no TSA trust anchors. */
     public static ConsoleFixture start() {
         try {
-            return start(new LocalEvidenceStore(Files.createTempDirectory("nigrani-evidence")), List.of());
+            Path folder = Files.createTempDirectory("nigrani-evidence");
+            ConsoleFixture fixture = start(new LocalEvidenceStore(folder), List.of());
+            fixture.ownFolder = folder;
+            return fixture;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,5 +94,19 @@ public final class ConsoleFixture implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        if (ownFolder != null) {
+            deleteFolder(ownFolder);
+        }
+    }
+
+    /** Deletes a folder and everything in it (the store's read-only files too). */
+    public static void deleteFolder(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
