@@ -2,6 +2,7 @@ package org.nigrani.console;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.nigrani.console.auth.AuthRoutes;
 import org.nigrani.console.auth.LoginThrottle;
 import org.nigrani.console.auth.Sessions;
 import org.nigrani.console.auth.Users;
+import org.nigrani.console.incident.EvidenceRoutes;
 import org.nigrani.console.incident.IncidentRoutes;
 import org.nigrani.console.search.SearchRoutes;
 import org.nigrani.console.search.Searcher;
@@ -23,12 +25,13 @@ import org.nigrani.console.store.Es;
 import org.nigrani.console.web.Guard;
 import org.nigrani.console.web.Pages;
 import org.nigrani.console.web.Routes;
+import org.nigrani.evidence.EvidenceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The investigators' console: the one place that wires its rooms (sign-in, search, incidents, dashboard, audit,
- * administration) onto one Javalin server over one Elasticsearch client.
+ * The investigators' console: the one place that wires its rooms (sign-in, search, incidents and their evidence,
+ * dashboard, audit, administration) onto one Javalin server over one Elasticsearch client.
  */
 public final class ConsoleApp implements AutoCloseable {
 
@@ -42,12 +45,17 @@ public final class ConsoleApp implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts the console on {@code client}; the caller keeps the client and closes it after {@link #close}. */
-    public static ConsoleApp start(ConsoleSettings settings, RestClient client) {
-        return start(settings, client, Clock.systemUTC());
+    /**
+     * Starts the console on {@code client}, serving evidence from {@code evidence} and checking its timestamps against
+     * {@code tsaTrustAnchors} (empty: signatures only); the caller keeps the client and closes it after {@link #close}.
+     */
+    public static ConsoleApp start(ConsoleSettings settings, RestClient client, EvidenceStore evidence,
+            List<X509Certificate> tsaTrustAnchors) {
+        return start(settings, client, evidence, tsaTrustAnchors, Clock.systemUTC());
     }
 
-    public static ConsoleApp start(ConsoleSettings settings, RestClient client, Clock clock) {
+    public static ConsoleApp start(ConsoleSettings settings, RestClient client, EvidenceStore evidence,
+            List<X509Certificate> tsaTrustAnchors, Clock clock) {
         Es es = new Es(client);
         Sessions sessions = new Sessions(settings.sessionIdle(), clock);
         Guard guard = new Guard(sessions, settings.secureCookies());
@@ -60,6 +68,7 @@ public final class ConsoleApp implements AutoCloseable {
                         guard, pages),
                 new SearchRoutes(new Searcher(es, users), stations, pages),
                 new IncidentRoutes(es, audit, users, pages, clock),
+                new EvidenceRoutes(es, audit, pages, evidence, tsaTrustAnchors, clock),
                 new DashboardRoutes(new Dashboard(es, stations), pages),
                 new AuditRoutes(audit, es, pages),
                 new AdminRoutes(users, sessions, stations, audit, pages));

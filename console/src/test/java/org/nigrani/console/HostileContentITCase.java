@@ -1,17 +1,23 @@
 package org.nigrani.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nigrani.console.testing.JobDocuments.evidenceItem;
 import static org.nigrani.console.testing.JobDocuments.incidentDoc;
 import static org.nigrani.console.testing.JobDocuments.index;
 import static org.nigrani.console.testing.JobDocuments.postDoc;
 import static org.nigrani.console.testing.JobDocuments.station;
+import static org.nigrani.console.testing.JobDocuments.withEvidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +33,7 @@ import org.nigrani.console.testing.DashboardData;
 import org.nigrani.console.testing.Http;
 import org.nigrani.elastic.schema.Indices;
 import org.nigrani.elastic.testing.SharedElasticsearch;
+import org.nigrani.evidence.Sha256;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -70,6 +77,10 @@ class HostileContentITCase {
     static final List<String> MARKUP = List.of(SCRIPT, IMG, SVG, LINK, STYLE, ATTR, IFRAME, TEXTAREA);
     static final ObjectNode PREEDY = station("khi-preedy", "Preedy", "Karachi");
 
+    /** A post as the job kept it: its text a payload, and the handle with the override. */
+    static final byte[] SNAPSHOT = ("{\"text\":\"" + SCRIPT + "\",\"user\":\"" + RLO_HANDLE + "\"}").getBytes(StandardCharsets.UTF_8);
+    static final String SNAPSHOT_SHA = sha256(SNAPSHOT);
+
     static final String HOSTILE = "inc-hostile";
     static final String BIG = "inc-big";
     /** The megabyte post: a payload at each end, words between. */
@@ -91,6 +102,14 @@ class HostileContentITCase {
                 + "chromium-driver; bin/test does it when run as root)").isTrue();
         console = ConsoleFixture.start();
         Es es = console.es();
+        try {
+            Path file = Files.createTempFile("snapshot", ".json");
+            Files.write(file, SNAPSHOT);
+            console.evidence().put(file, SNAPSHOT_SHA, "application/json");
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         // Strangers' words: one incident per payload, leading its title (the dashboard cuts titles).
         for (int i = 0; i < PAYLOADS.size(); i++) {
             index(es, incidentDoc("inc-h" + i, PAYLOADS.get(i) + " vendor report " + i, List.of(PREEDY), "Karachi", "violence",
@@ -126,6 +145,14 @@ class HostileContentITCase {
         media.addObject().put("type", "video").put("url", "https://x.com/" + RLO_HANDLE + " /video/1").put("view_count", 10);
         media.addObject().put("type", "video").put("url", "https://video.example.org/v\"><script>window.__xss='url2'</script>")
                 .put("preview_url", "https://img.example.org/p.jpg\" onerror=\"window.__xss='preview'");
+        // What the job recorded of it: a snapshot kept (its bytes a payload too), and fetches refused with hostile reasons.
+        withEvidence(one,
+                evidenceItem("snapshot", JS_URL, "captured", null, SNAPSHOT_SHA, (long) SNAPSHOT.length, "application/json",
+                        "2024-05-30T11:00:05Z", null),
+                evidenceItem("image", "data:text/html,<script>window.__xss='evidence'</script>", "refused",
+                        "address: " + SCRIPT + " @" + RLO_HANDLE + " " + LONG_WORD, null, null, null, "2024-05-30T11:00:05Z", null),
+                evidenceItem(IMG, "https://video.example.org/e\"><script>window.__xss='evidence2'</script>", "failed", ATTR,
+                        null, null, TEXTAREA, "2024-05-30T11:00:05Z", null));
         ((ObjectNode) one.path("nigrani").path("classifier")).putArray("why").add(SCRIPT).add("@" + RLO_HANDLE);
         ((ObjectNode) one.path("nigrani")).put("victims", IMG);
         index(es, one);
@@ -273,7 +300,20 @@ class HostileContentITCase {
             // The case file: offered as a download of data, never as a page.
             assertThat(ivan.find("#export-json").getAttribute("href")).isEqualTo(console.url() + "/incidents/" + HOSTILE + "/export.json");
             assertThat(ivan.find("#export-csv").getAttribute("href")).isEqualTo(console.url() + "/incidents/" + HOSTILE + "/export.csv");
-            for (String link : List.of("#export-json", "#export-csv")) {
+            // The evidence items: strangers' reasons and URLs as text; the kept snapshot a download, sandboxed.
+            assertThat(ivan.findAll("#posts .post:nth-child(3) .evidence .url-text")).extracting(WebElement::getText)
+                    .containsExactly(JS_URL, "data:text/html,<script>window.__xss='evidence'</script>",
+                            "https://video.example.org/e\"><script>window.__xss='evidence2'</script>");
+            assertThat(ivan.findAll("#posts .post:nth-child(3) .evidence .evidence-reason")).extracting(WebElement::getText)
+                    .containsExactly("(address: " + SCRIPT + " @" + RLO_HANDLE + " " + LONG_WORD + ")", "(" + ATTR + ")");
+            assertThat(ivan.findAll("#posts .evidence a.evidence-source")).isEmpty();
+            assertThat(ivan.find("#posts .evidence a.evidence-view").getAttribute("href"))
+                    .isEqualTo(console.url() + "/incidents/" + HOSTILE + "/evidence/" + SNAPSHOT_SHA);
+            Map<String, Object> kept = ivan.fetch(ivan.find("#posts .evidence a.evidence-view").getAttribute("href"));
+            assertThat((String) kept.get("csp")).contains("sandbox");
+            assertThat((String) kept.get("disposition")).isEqualTo("attachment; filename=\"" + SNAPSHOT_SHA + ".json\"");
+
+            for (String link : List.of("#export-json", "#export-csv", "#posts .evidence a.evidence-view")) {
                 Map<String, Object> r = ivan.fetch(ivan.find(link).getAttribute("href"));
                 assertThat(r.get("status")).as(link).isEqualTo(200L);
                 assertThat((String) r.get("type")).as(link).matches("(application/json|text/csv).*");
@@ -371,7 +411,8 @@ class HostileContentITCase {
             if (!route.startsWith("GET ")) {
                 continue;
             }
-            String path = route.substring(4).replace("{id}", HOSTILE).replace("{name}", "ivan");
+            String path = route.substring(4).replace("{id}", HOSTILE).replace("{name}", "ivan")
+                    .replace("{sha256}", SNAPSHOT_SHA);
             assertThat(path).as(route).doesNotContain("{");
             checkCsp(adam.get(path), route, checked);
         }
@@ -383,6 +424,7 @@ class HostileContentITCase {
         checkCsp(adam.post("/incidents/" + HOSTILE + "/notes", Map.of("_csrf", token, "text", "")), "POST notes refused (400)", checked);
         checkCsp(adam.post("/incidents/" + HOSTILE + "/notes", Map.of("text", "no token")), "POST without the token (403)", checked);
         assertThat(checked).contains("GET /", "GET /search", "GET /incidents/{id}", "GET /incidents/{id}/export.json",
+                "GET /incidents/{id}/evidence/{sha256}", "GET /incidents/{id}/export.zip",
                 "GET /audit", "GET /admin/users", "GET /api/search");
     }
 
@@ -493,6 +535,14 @@ class HostileContentITCase {
             return Es.JSON.readTree(body);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return Sha256.hex(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -25,6 +25,8 @@ public final class AuditLog {
     public static final String NOTE = "note_added";
     public static final String FEEDBACK = "feedback";
     public static final String EXPORT = "export";
+    /** An evidence item's bytes served (target: its SHA-256). */
+    public static final String EVIDENCE_VIEW = "evidence_view";
     public static final String USER_ADDED = "user_added";
     public static final String WALL_CHANGED = "wall_changed";
     public static final String PASSWORD_SET = "password_set";

@@ -3,13 +3,16 @@ package org.nigrani.console.incident;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.nigrani.console.auth.Session;
 import org.nigrani.console.store.Es;
 
 /**
  * An incident as a case file for people outside the console: the summary, every post (text, time, language, score,
- * media URLs, entities), the alerts, the triage history and the notes. Authors and post URLs are the witnesses'
+ * media URLs, evidence items, entities), the alerts, the triage history and the notes. Authors and post URLs are the witnesses'
  * identity: they are in only when this session revealed the incident's authors, else they read "hidden".
  */
 record CaseFile(IncidentView incident, Triage triage, List<PostView> posts, List<AlertView> alerts, boolean revealed,
@@ -20,6 +23,14 @@ record CaseFile(IncidentView incident, Triage triage, List<PostView> posts, List
     static final List<String> CSV_COLUMNS = List.of("record", "incident_id", "id", "time", "by", "platform", "lang", "score",
             "category", "text", "media_urls", "stations", "city", "officers", "victims", "author", "url", "field", "before",
             "after");
+
+    /** The case file of {@code found} as {@code session}'s user may have it, stamped now. */
+    static CaseFile read(IncidentReader.Found found, Session session, IncidentReader reader, TriageStore triage, Clock clock) {
+        String id = found.view().id();
+        boolean revealed = session.revealed(id);
+        return new CaseFile(found.view(), triage.read(id, found.source()), reader.allPosts(id, session.user(), revealed),
+                reader.alerts(id), revealed, session.user().username(), clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+    }
 
     /** A file name that is safe in a Content-Disposition header and on any file system. */
     static String fileName(String incidentId, String extension) {
@@ -59,6 +70,8 @@ record CaseFile(IncidentView incident, Triage triage, List<PostView> posts, List
             for (MediaView m : p.media()) {
                 media.addObject().put("type", m.type()).put("url", m.url()).put("preview_url", m.previewUrl());
             }
+            ArrayNode evidence = o.putArray("evidence");
+            p.evidence().forEach(e -> evidence.add(e.json()));
             ObjectNode entities = o.putObject("entities");
             entities.set("stations", Es.JSON.valueToTree(p.stations()));
             entities.put("city", p.city());

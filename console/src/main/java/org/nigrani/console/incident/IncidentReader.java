@@ -104,9 +104,25 @@ final class IncidentReader {
         if (postDocumentId == null || postDocumentId.isBlank() || postDocumentId.length() > 512) {
             return null;
         }
+        ObjectNode ids = Es.JSON.createObjectNode();
+        ids.putObject("ids").putArray("values").add(postDocumentId);
+        return newestPost(incidentId, user, ids);
+    }
+
+    /**
+     * The newest post of the incident that records an evidence item under {@code sha256} (canonical), or null:
+     * evidence is only ever served as part of a post the user may see.
+     */
+    PostView postWithEvidence(String incidentId, String sha256, User user) {
+        ObjectNode term = Es.JSON.createObjectNode();
+        term.putObject("term").put("nigrani.evidence.sha256", sha256);
+        return newestPost(incidentId, user, term);
+    }
+
+    private PostView newestPost(String incidentId, User user, ObjectNode filter) {
         ObjectNode q = postsQuery(incidentId, user);
         q.put("size", 1);
-        ((ArrayNode) q.path("query").path("bool").path("filter")).addObject().putObject("ids").putArray("values").add(postDocumentId);
+        ((ArrayNode) q.path("query").path("bool").path("filter")).add(filter);
         JsonNode hits = es.search(Indices.FLAGGED_POSTS, q).path("hits").path("hits");
         return hits.isEmpty() ? null : PostView.of(hits.get(0), false, 0);
     }

@@ -47,7 +47,8 @@ import org.nigrani.console.web.Routes;
  *       answers about this incident carry authors and post URLs.</li>
  *   <li>{@code GET /api/incidents/{id}/export.json}, {@code …/export.csv}: the case file, as an attachment.</li>
  * </ul>
- * Errors are {@code {"error": "…"}} with 400, 403 (CSRF), 404 (no such incident for this user) or 409.
+ * Errors are {@code {"error": "…"}} with 400, 403 (CSRF), 404 (no such incident for this user) or 409. An incident's
+ * evidence items and its case bundle are {@link EvidenceRoutes}'.
  */
 public final class IncidentRoutes implements Routes {
 
@@ -66,6 +67,7 @@ public final class IncidentRoutes implements Routes {
             "reveal", "Authors are shown for this incident, in this session only. The reveal is in the audit trail.");
 
     private final IncidentReader reader;
+    private final IncidentGate gate;
     private final TriageStore triage;
     private final FeedbackStore feedback;
     private final AuditLog audit;
@@ -75,6 +77,7 @@ public final class IncidentRoutes implements Routes {
 
     public IncidentRoutes(Es es, AuditLog audit, Users users, Pages pages, Clock clock) {
         this.reader = new IncidentReader(es);
+        this.gate = new IncidentGate(reader, audit, pages);
         this.triage = new TriageStore(es, clock);
         this.feedback = new FeedbackStore(es, clock);
         this.audit = audit;
@@ -135,7 +138,7 @@ public final class IncidentRoutes implements Routes {
         PostPage posts = reader.posts(id, s.user(), pageParam(ctx), revealed, PAGE_TEXT_CHARS);
         IncidentPage view = new IncidentPage(found.view(), t, posts, reader.alerts(id), ReachChart.of(found.view().reachHistory()),
                 revealed, assignees(found.view()), notice, error, conflict == null ? null : conflict.message());
-        record(ctx, AuditLog.VIEW_INCIDENT, id, null, null, null, null);
+        gate.record(ctx, AuditLog.VIEW_INCIDENT, id, null, null, null, null);
         ctx.status(status);
         pages.render(ctx, "incident.jte", Map.of("view", view));
     }
@@ -152,7 +155,7 @@ public final class IncidentRoutes implements Routes {
                 "items", posts.items().stream().map(p -> postJson(p, revealed)).toList()));
         out.put("alerts", reader.alerts(id));
         out.put("authors_revealed", revealed);
-        record(ctx, AuditLog.VIEW_INCIDENT, id, "api", null, null, null);
+        gate.record(ctx, AuditLog.VIEW_INCIDENT, id, "api", null, null, null);
         ctx.json(out);
     }
 
@@ -169,7 +172,7 @@ public final class IncidentRoutes implements Routes {
         }
         TriageStore.Changed changed = triage.change(id, found.source(), change, user.username());
         if (!changed.nothing()) {
-            record(ctx, AuditLog.TRIAGE, id, null, null, changed.before().fields(), changed.after().fields());
+            gate.record(ctx, AuditLog.TRIAGE, id, null, null, changed.before().fields(), changed.after().fields());
         }
         return changed;
     }
@@ -185,7 +188,7 @@ public final class IncidentRoutes implements Routes {
         User user = Guard.session(ctx).user();
         Triage t = triage.addNote(found.view().id(), found.source(), note, user.username());
         ObjectNode after = Es.JSON.createObjectNode().put("text", note);
-        record(ctx, AuditLog.NOTE, found.view().id(), null, null, null, after);
+        gate.record(ctx, AuditLog.NOTE, found.view().id(), null, null, null, after);
         return t;
     }
 
@@ -199,7 +202,7 @@ public final class IncidentRoutes implements Routes {
         }
         ObjectNode stored = feedback.add(id, post, f, user.username());
         ObjectNode after = Es.JSON.createObjectNode().put("post_id", post.id()).put("kind", f.kind()).put("value", f.value());
-        record(ctx, AuditLog.FEEDBACK, id, post.id(), null, null, after);
+        gate.record(ctx, AuditLog.FEEDBACK, id, post.id(), null, null, after);
         ObjectNode out = stored.deepCopy();
         out.remove("text");
         return out;
@@ -215,18 +218,16 @@ public final class IncidentRoutes implements Routes {
             throw new Refused("Keep the reason under " + MAX_REASON + " characters.");
         }
         Guard.session(ctx).reveal(found.view().id());
-        record(ctx, AuditLog.REVEAL_AUTHORS, found.view().id(), null, why, null, null);
+        gate.record(ctx, AuditLog.REVEAL_AUTHORS, found.view().id(), null, why, null, null);
     }
 
     private void export(Context ctx, IncidentReader.Found found, String format) {
-        Session s = Guard.session(ctx);
         String id = found.view().id();
-        boolean revealed = s.revealed(id);
-        CaseFile file = new CaseFile(found.view(), triage.read(id, found.source()), reader.allPosts(id, s.user(), revealed),
-                reader.alerts(id), revealed, s.user().username(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        CaseFile file = CaseFile.read(found, Guard.session(ctx), reader, triage, clock);
+        boolean revealed = file.revealed();
         ObjectNode after = Es.JSON.createObjectNode().put("format", format).put("posts", file.posts().size())
                 .put("authors_revealed", revealed);
-        record(ctx, AuditLog.EXPORT, id, format, null, null, after);
+        gate.record(ctx, AuditLog.EXPORT, id, format, null, null, after);
         ctx.header("Content-Disposition", "attachment; filename=\"" + CaseFile.fileName(id, format) + "\"");
         if (format.equals("csv")) {
             ctx.contentType("text/csv; charset=utf-8");
@@ -258,7 +259,7 @@ public final class IncidentRoutes implements Routes {
 
     /** Finds the incident behind the user's walls, then runs {@code action}; 404 when there is none for this user. */
     private void handle(Context ctx, String action, Action run) throws Exception {
-        Optional<IncidentReader.Found> found = find(ctx, action);
+        Optional<IncidentReader.Found> found = gate.find(ctx, action);
         if (found.isPresent()) {
             run.run(found.get());
         }
@@ -266,7 +267,7 @@ public final class IncidentRoutes implements Routes {
 
     /** A form's POST: redirects back to the page on success, shows the page with the error or the conflict otherwise. */
     private void form(Context ctx, String action, FormAction run) throws Exception {
-        Optional<IncidentReader.Found> found = find(ctx, action);
+        Optional<IncidentReader.Found> found = gate.find(ctx, action);
         if (found.isEmpty()) {
             return;
         }
@@ -290,7 +291,7 @@ public final class IncidentRoutes implements Routes {
 
     /** A JSON API change: the body is a JSON object; answers 200 with the result, 400, 404 or 409 with the current triage. */
     private void api(Context ctx, String action, ApiAction run) throws Exception {
-        Optional<IncidentReader.Found> found = find(ctx, action);
+        Optional<IncidentReader.Found> found = gate.find(ctx, action);
         if (found.isEmpty()) {
             return;
         }
@@ -311,30 +312,6 @@ public final class IncidentRoutes implements Routes {
         } catch (TriageConflict e) {
             ctx.status(409).json(Map.of("error", e.message(), "current", triageJson(e.current())));
         }
-    }
-
-    private Optional<IncidentReader.Found> find(Context ctx, String action) {
-        String id = ctx.pathParam("id");
-        User user = Guard.session(ctx).user();
-        try {
-            return Optional.of(reader.incident(id, user));
-        } catch (NoSuchIncident e) {
-            if (reader.exists(id)) {
-                // A wall held: worth a supervisor's look. The user is told nothing more than for a missing id.
-                record(ctx, action, id, "refused_walled", null, null, null);
-            }
-            ctx.status(404);
-            if (ctx.path().startsWith("/api/")) {
-                ctx.json(Map.of("error", "no such incident"));
-            } else {
-                pages.render(ctx, "incident-missing.jte", Map.of());
-            }
-            return Optional.empty();
-        }
-    }
-
-    private void record(Context ctx, String action, String incidentId, String target, String reason, JsonNode before, JsonNode after) {
-        audit.record(Guard.session(ctx).user(), null, ctx.ip(), new AuditLog.Entry(action, incidentId, target, reason, before, after));
     }
 
     /** Someone the incident may be assigned to: an enabled account not walled off from its stations; blank for nobody. */

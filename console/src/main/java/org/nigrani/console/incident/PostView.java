@@ -14,13 +14,15 @@ import java.util.List;
  * @param author the author's handle, null unless the session revealed the incident's authors
  * @param url the post's address (it contains the handle), likewise
  * @param urlHref {@code url} when it may be a link
+ * @param evidence what the job captured of the post's media and of the post itself, as it recorded it
  */
 public record PostView(String id, String postId, String platform, String time, String lang, Double score, String label,
         String category, List<String> why, String text, boolean cut, List<MediaView> media, boolean hasVideo, List<String> stations,
         String city, List<String> officers, String victims, Long views, Long reposts, String author, String url,
-        String urlHref) {
+        String urlHref, List<EvidenceItem> evidence) {
 
     public PostView {
+        evidence = List.copyOf(evidence);
         why = List.copyOf(why);
         media = List.copyOf(media);
         stations = List.copyOf(stations);
@@ -40,6 +42,13 @@ public record PostView(String id, String postId, String platform, String time, S
         n.path("stations").forEach(st -> stations.add(st.path("name").asText(st.path("id").asText())));
         List<String> officers = new ArrayList<>();
         n.path("officers").forEach(o -> officers.add(o.path("count").asInt() + " " + o.path("rank").asText()));
+        List<EvidenceItem> evidence = new ArrayList<>();
+        JsonNode recorded = n.path("evidence");
+        if (recorded.isObject()) {
+            evidence.add(EvidenceItem.of(recorded, revealed)); // one item may come back as an object, not an array
+        } else {
+            recorded.forEach(e -> evidence.add(EvidenceItem.of(e, revealed)));
+        }
         String text = s.path("message").asText("");
         boolean cut = maxChars > 0 && text.codePointCount(0, text.length()) > maxChars;
         if (cut) {
@@ -53,7 +62,7 @@ public record PostView(String id, String postId, String platform, String time, S
                 MediaView.text(c.path("category")), why, text, cut, media, n.path("has_video").asBoolean(), stations, MediaView.text(n.path("city")), officers,
                 MediaView.text(n.path("victims")), metrics.path("views").isNumber() ? metrics.path("views").asLong() : null,
                 metrics.path("reposts").isNumber() ? metrics.path("reposts").asLong() : null,
-                revealed ? MediaView.text(s.path("user").path("name")) : null, url, Links.href(url));
+                revealed ? MediaView.text(s.path("user").path("name")) : null, url, Links.href(url), evidence);
     }
 
     /** The score as the page shows it: 0.93. */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NByteArrayEntity;
 import org.elasticsearch.client.Request;
@@ -31,6 +32,9 @@ public final class Es {
 
     /** How soon a write must be visible to searches. */
     public enum Refresh { NONE, WAIT_FOR }
+
+    private static final int SCAN_PAGE = 1000;
+    private static final String SCAN_KEEP_ALIVE = "1m";
 
     private final RestClient client;
 
@@ -58,6 +62,51 @@ public final class Es {
         r.addParameter("allow_no_indices", "true");
         r.setEntity(entity(body));
         return call(r);
+    }
+
+    /**
+     * Every hit of {@code body} (a query and a {@code sort} array) in that order, a page at a time through a point in
+     * time, so paging neither skips nor repeats a hit however many there are; an index that does not exist has none.
+     */
+    public void scan(String index, ObjectNode body, Consumer<JsonNode> each) {
+        Request open = new Request("POST", "/" + index + "/_pit");
+        open.addParameter("keep_alive", SCAN_KEEP_ALIVE);
+        String pit;
+        try {
+            pit = call(open).path("id").asText();
+        } catch (NotFound e) {
+            return;
+        }
+        try {
+            JsonNode after = null;
+            while (true) {
+                ObjectNode q = body.deepCopy();
+                q.put("size", SCAN_PAGE);
+                q.putObject("pit").put("id", pit).put("keep_alive", SCAN_KEEP_ALIVE);
+                q.withArray("sort").addObject().put("_shard_doc", "asc"); // the tie-break that makes search_after exact
+                if (after != null) {
+                    q.set("search_after", after);
+                }
+                Request r = new Request("POST", "/_search");
+                r.setEntity(entity(q));
+                JsonNode response = call(r);
+                pit = response.path("pit_id").asText(pit);
+                JsonNode hits = response.path("hits").path("hits");
+                hits.forEach(each);
+                if (hits.size() < SCAN_PAGE) {
+                    return;
+                }
+                after = hits.get(hits.size() - 1).path("sort");
+            }
+        } finally {
+            Request close = new Request("DELETE", "/_pit");
+            close.setEntity(entity(JSON.createObjectNode().put("id", pit)));
+            try {
+                call(close);
+            } catch (RuntimeException e) {
+                // It expires by itself after SCAN_KEEP_ALIVE; a failed close must not hide what the scan did.
+            }
+        }
     }
 
     /** Creates a document with this id; false when one already exists. */

@@ -36,6 +36,12 @@ public final class Guard implements Handler {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'";
 
+    /**
+     * For bytes a stranger made (evidence served as is): the same policy, sandboxed, so even a document the browser
+     * renders has no scripts, no plugins, no forms and an origin of its own.
+     */
+    public static final String SANDBOXED_CSP = CSP + "; media-src 'self'; sandbox";
+
     private static final Map<String, Role> NEEDS = Map.of(
             "/admin", Role.ADMIN, "/api/admin", Role.ADMIN,
             "/audit", Role.SUPERVISOR, "/api/audit", Role.SUPERVISOR);

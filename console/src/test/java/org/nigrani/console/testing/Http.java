@@ -35,6 +35,11 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    /** A download (a zip, evidence bytes) as bytes. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** The session cookie's value, or null. */
     public String sessionCookie() {
         return cookies.get("nigrani_session");
@@ -87,12 +92,16 @@ public final class Http {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(request, (name, value) -> true);
         if (!cookies.isEmpty()) {
             b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
         }
         try {
-            HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<T> response = client.send(b.build(), body);
             for (String set : response.headers().allValues("Set-Cookie")) {
                 String pair = set.split(";", 2)[0];
                 int eq = pair.indexOf('=');

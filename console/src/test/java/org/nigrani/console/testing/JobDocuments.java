@@ -106,6 +106,51 @@ public final class JobDocuments {
         return doc;
     }
 
+    /**
+     * An evidence item as the job records it on a post ({@code nigrani.evidence}); {@code status} captured (reason
+     * null), failed, too_large, refused or removed; {@code sha256}, {@code size} and {@code contentType} null when
+     * nothing was stored; a granted timestamp at {@code genTime}, or none asked for when it is null.
+     */
+    public static ObjectNode evidenceItem(String kind, String sourceUrl, String status, String reason, String sha256, Long size,
+            String contentType, String fetchedAt, String genTime) {
+        ObjectNode e = Es.JSON.createObjectNode();
+        e.put("kind", kind).put("source_url", sourceUrl).put("final_url", sourceUrl).put("status", status).put("reason", reason)
+                .put("sha256", sha256).put("size", size).put("content_type", contentType).put("fetched_at", fetchedAt);
+        ObjectNode t = e.putObject("timestamp");
+        if (genTime == null) {
+            t.put("status", "off");
+        } else {
+            t.put("status", "granted").put("gen_time", genTime).put("tsa", "CN=Nigrani test TSA");
+        }
+        return e;
+    }
+
+    /** {@code postDoc} with {@code items} appended to its {@code nigrani.evidence}. */
+    public static ObjectNode withEvidence(ObjectNode postDoc, ObjectNode... items) {
+        ArrayNode evidence = ((ObjectNode) postDoc.path("nigrani")).withArray("evidence");
+        for (ObjectNode item : items) {
+            evidence.add(item);
+        }
+        return postDoc;
+    }
+
+    /**
+     * A custody event as the job writes it to {@code evidence}: {@code captured} under {@code <sha256>:captured},
+     * {@code linked} under {@code <sha256>:linked:<post>}; other events (as the console or retention write them) under
+     * an id Elasticsearch chooses.
+     */
+    public static void custodyEvent(Es es, String event, String actor, String sha256, String post, String incidentId,
+            String kind, String time) {
+        ObjectNode doc = Es.JSON.createObjectNode();
+        doc.put("@timestamp", time).put("sha256", sha256).put("event", event).put("actor", actor).put("post", post)
+                .put("incident", incidentId).put("kind", kind);
+        switch (event) {
+            case "captured" -> es.create(Indices.EVIDENCE, sha256 + ":captured", doc, Es.Refresh.NONE);
+            case "linked" -> es.create(Indices.EVIDENCE, sha256 + ":linked:" + post, doc, Es.Refresh.NONE);
+            default -> es.append(Indices.EVIDENCE, doc, Es.Refresh.NONE);
+        }
+    }
+
     /** Writes an incident or post document built here: incidents under their id, posts in their month's index. */
     public static void index(Es es, ObjectNode doc) {
         ObjectNode n = (ObjectNode) doc.path("nigrani");

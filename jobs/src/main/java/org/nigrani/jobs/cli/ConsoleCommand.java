@@ -1,5 +1,6 @@
 package org.nigrani.jobs.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -7,6 +8,7 @@ import org.elasticsearch.client.RestClient;
 import org.nigrani.console.ConsoleApp;
 import org.nigrani.console.auth.Users;
 import org.nigrani.console.store.Es;
+import org.nigrani.evidence.LocalEvidenceStore;
 import org.nigrani.jobs.settings.MonitorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,7 @@ class ConsoleCommand implements Callable<Integer> {
         MonitorSettings settings = MonitorSettings.load(config, root);
         try (LocalStack stack = LocalStack.open(settings, root, out);
                 RestClient client = stack.connection().openRestClient();
-                ConsoleApp console = ConsoleApp.start(settings.console(), client)) {
+                ConsoleApp console = start(settings, client)) {
             if (new Users(new Es(client)).all().isEmpty()) {
                 out.println("There are no accounts yet: add one with bin/monitor user add NAME --role admin");
             }
@@ -35,5 +37,16 @@ class ConsoleCommand implements Callable<Integer> {
             Thread.currentThread().join();
         }
         return 0;
+    }
+
+    /** The console over {@code client} with the configured evidence store and TSA trust: the one place it is built. */
+    static ConsoleApp start(MonitorSettings settings, RestClient client) {
+        LocalEvidenceStore evidence;
+        try {
+            evidence = new LocalEvidenceStore(Path.of(settings.evidence().store()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("evidence.store: cannot open " + settings.evidence().store() + ": " + e, e);
+        }
+        return ConsoleApp.start(settings.console(), client, evidence, settings.evidence().trustAnchors());
     }
 }

@@ -94,7 +94,7 @@ class RunCommand implements Callable<Integer> {
         DemoAccount.Credentials demo = DemoAccount.ensure(new Es(client));
         ConsoleApp console;
         try {
-            console = ConsoleApp.start(settings.console(), client);
+            console = ConsoleCommand.start(settings, client);
         } catch (RuntimeException e) {
             out.printf("%nThe console could not start on %s:%d (%s); choose another console.port in the settings.%n",
                     settings.console().host(), settings.console().port(), MonitorCommand.messageOf(e));
