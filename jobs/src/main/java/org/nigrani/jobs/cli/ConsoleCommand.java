@@ -8,7 +8,7 @@ import org.elasticsearch.client.RestClient;
 import org.nigrani.console.ConsoleApp;
 import org.nigrani.console.auth.Users;
 import org.nigrani.console.store.Es;
-import org.nigrani.evidence.LocalEvidenceStore;
+import org.nigrani.evidence.EvidenceStore;
 import org.nigrani.jobs.settings.MonitorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,11 +41,12 @@ class ConsoleCommand implements Callable<Integer> {
 
     /** The console over {@code client} with the configured evidence store and TSA trust: the one place it is built. */
     static ConsoleApp start(MonitorSettings settings, RestClient client) {
-        LocalEvidenceStore evidence;
+        // Kept open as long as the process runs: the console serves from it until Ctrl-C.
+        EvidenceStore evidence;
         try {
-            evidence = new LocalEvidenceStore(Path.of(settings.evidence().store()));
+            evidence = settings.evidence().openStore();
         } catch (IOException e) {
-            throw new IllegalArgumentException("evidence.store: cannot open " + settings.evidence().store() + ": " + e, e);
+            throw new IllegalArgumentException("cannot open the evidence store " + settings.evidence().describeStore() + ": " + e, e);
         }
         return ConsoleApp.start(settings.console(), client, evidence, settings.evidence().trustAnchors());
     }
