@@ -50,6 +50,11 @@ public final class PostLines {
             }
             optional(g, "in_reply_to", post.inReplyTo());
             optional(g, "repost_of", post.repostOf());
+            if (post.received() != null) {
+                // The platform's own JSON for the post, which the parser skips and evidence keeps in the snapshot.
+                g.writeFieldName("received");
+                g.writeRawValue(new String(post.received().json(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing a post to memory failed", e);

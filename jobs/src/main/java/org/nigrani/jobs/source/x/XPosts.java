@@ -256,14 +256,47 @@ public final class XPosts {
             }
         }
         List<Post.Media> media = new ArrayList<>(mediaKeys.size());
+        List<JsonNode> mediaNodes = new ArrayList<>(mediaKeys.size());
         for (String key : mediaKeys) {
             JsonNode m = includes.media().get(key);
             if (m != null) { // absent when the request did not expand media: the post is still evidence
                 media.add(media(m, "includes.media[media_key=" + key + "]."));
+                mediaNodes.add(m);
             }
         }
+        Post.Place place = place(node, includes);
         return new Post("x", id, url, username, text, createdAt, lang, media, metrics(node), repliedTo, reposted,
-                source.ref(), place(node, includes));
+                source.ref(), place)
+                .receivedAs(asReceived(node, authorId == null ? null : includes.users().get(authorId), mediaNodes,
+                        reposted == null ? null : includes.tweets().get(reposted),
+                        place == null ? null : includes.places().get(place.id())));
+    }
+
+    /**
+     * The post as X sent it, in the API's own shape: the post object and the included objects it points at (author,
+     * media, reposted original, place), so evidence keeps what the platform said, not only what was read from it.
+     */
+    private byte[] asReceived(JsonNode node, JsonNode author, List<JsonNode> media, JsonNode original, JsonNode place) {
+        com.fasterxml.jackson.databind.node.ObjectNode one = json.createObjectNode();
+        one.set("data", node);
+        com.fasterxml.jackson.databind.node.ObjectNode included = one.putObject("includes");
+        if (author != null) {
+            included.putArray("users").add(author);
+        }
+        if (!media.isEmpty()) {
+            included.putArray("media").addAll(media);
+        }
+        if (original != null) {
+            included.putArray("tweets").add(original);
+        }
+        if (place != null) {
+            included.putArray("places").add(place);
+        }
+        try {
+            return json.writeValueAsBytes(one);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree read a moment ago cannot be written back", e);
+        }
     }
 
     /** The tagged place, from {@code geo.place_id} and the expanded {@code includes.places}; null when untagged. */
