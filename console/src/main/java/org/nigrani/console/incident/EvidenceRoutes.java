@@ -26,7 +26,9 @@ import org.nigrani.evidence.StoredItem;
  *
  * <ul>
  *   <li>{@code GET /incidents/{id}/evidence/{sha256}} (and {@code /api/…}): the bytes, with the stored content type,
- *       {@code nosniff}, a sandboxing CSP, and as an attachment unless an image or a video; named {@code <sha256>.<ext>}.</li>
+ *       {@code nosniff}, a sandboxing CSP, and as an attachment unless an image or a video; named {@code <sha256>.<ext>}.
+ *       A single byte range is honoured ({@link ByteRange}), so a video can be sought; the custody log and the audit
+ *       record a viewing once, at its request from byte 0.</li>
  *   <li>{@code GET /incidents/{id}/export.zip} (and {@code /api/…}): the case bundle ({@link CaseBundle}).</li>
  * </ul>
  */
@@ -76,17 +78,46 @@ public final class EvidenceRoutes implements Routes {
         try (in) {
             StoredItem item = stored.get();
             String type = MediaTypes.safe(item.contentType());
-            String kind = post.evidence().stream().filter(e -> sha256.equals(e.sha256())).map(EvidenceItem::kind).findFirst().orElse(null);
-            custody.append(new Custody.Event(Custody.VIEWED, s.user().username(), id, post.id(), sha256, kind, type, item.size(), null));
-            ObjectNode after = Es.JSON.createObjectNode().put("post", post.id()).put("content_type", type).put("size", item.size());
-            gate.record(ctx, AuditLog.EVIDENCE_VIEW, id, sha256, null, null, after);
+            // Ranges for videos only: a player seeks in them, and the server never compresses them, which a range of
+            // compressed bytes would not survive.
+            ByteRange range = type.startsWith("video/") ? ByteRange.of(ctx.header("Range"), item.size()) : null;
+            if (ByteRange.startsViewing(range)) {
+                String kind = post.evidence().stream().filter(e -> sha256.equals(e.sha256())).map(EvidenceItem::kind).findFirst().orElse(null);
+                custody.append(new Custody.Event(Custody.VIEWED, s.user().username(), id, post.id(), sha256, kind, type, item.size(), null));
+                ObjectNode after = Es.JSON.createObjectNode().put("post", post.id()).put("content_type", type).put("size", item.size());
+                gate.record(ctx, AuditLog.EVIDENCE_VIEW, id, sha256, null, null, after);
+            }
             // Whatever the bytes are, they never run here: no sniffing, no scripts, no plugins, no same-origin access.
             ctx.header("Content-Security-Policy", Guard.SANDBOXED_CSP);
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Content-Disposition", (MediaTypes.inline(type) ? "inline" : "attachment") + "; filename=\""
                     + MediaTypes.fileName(sha256, type) + "\"");
+            ctx.header("Accept-Ranges", type.startsWith("video/") ? "bytes" : "none");
             ctx.contentType(type);
-            in.transferTo(ctx.outputStream()); // a video may be large: streamed, never held
+            if (range == ByteRange.UNSATISFIABLE) {
+                ctx.status(416).header("Content-Range", "bytes */" + item.size());
+            } else if (range != null) {
+                // A seek in a video: only the bytes asked for.
+                ctx.status(206).header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + item.size());
+                ctx.header("Content-Length", String.valueOf(range.length()));
+                in.skipNBytes(range.start());
+                copy(in, ctx.outputStream(), range.length());
+            } else {
+                in.transferTo(ctx.outputStream()); // a video may be large: streamed, never held
+            }
+        }
+    }
+
+    private static void copy(InputStream in, java.io.OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = length;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new java.io.EOFException("the stored item ended " + left + " bytes early");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
         }
     }
 

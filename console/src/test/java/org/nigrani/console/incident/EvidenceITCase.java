@@ -224,6 +224,33 @@ class EvidenceITCase {
     }
 
     @Test
+    void aVideoCanBeSoughtAndAViewingIsRecordedOnceAtItsStart() throws Exception {
+        Http adam = login("adam");
+        int before = custody("viewed", "adam", videoSha).size();
+        String path = "/incidents/" + EV + "/evidence/" + videoSha;
+        HttpResponse<String> first = adam.request("GET", path, null, null, Map.of("Range", "bytes=0-"));
+        assertThat(first.statusCode()).isEqualTo(206);
+        assertThat(first.headers().firstValue("Content-Range")).hasValue("bytes 0-" + (video.length - 1) + "/" + video.length);
+        HttpResponse<String> seek = adam.request("GET", path, null, null, Map.of("Range", "bytes=10-19"));
+        assertThat(seek.statusCode()).isEqualTo(206);
+        assertThat(seek.headers().firstValue("Content-Range")).hasValue("bytes 10-19/" + video.length);
+        assertThat(seek.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(seek.headers().firstValue("Content-Length")).hasValue("10");
+        sandboxed(seek);
+        assertThat(adam.request("GET", path, null, null, Map.of("Range", "bytes=" + video.length + "-")).statusCode())
+                .isEqualTo(416);
+        // Anything but one plain range gets the whole item.
+        assertThat(adam.request("GET", path, null, null, Map.of("Range", "bytes=0-1,5-6")).statusCode()).isEqualTo(200);
+        // The first request and the whole-item one start viewings; the seek and the refused range do not.
+        assertThat(custody("viewed", "adam", videoSha)).hasSize(before + 2);
+        // A snapshot is never served in pieces.
+        HttpResponse<String> json = adam.request("GET", "/incidents/" + EV + "/evidence/" + snapshotSha, null, null,
+                Map.of("Range", "bytes=0-3"));
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Accept-Ranges")).hasValue("none");
+    }
+
+    @Test
     void onlyAnItemOfTheIncidentTheUserMaySeeIsServedAndEverythingElseIsTheMissingIncident() {
         Http walt = login("walt");
         HttpResponse<String> missing = walt.get("/incidents/inc-does-not-exist");
