@@ -22,8 +22,9 @@ public final class EvidenceDocuments implements FlatMapFunction<PostEvidence, Bu
 
     @Override
     public void flatMap(PostEvidence e, Collector<BulkEntry> out) {
-        out.collect(BulkEntry.merge(Indices.flaggedPostsIndexFor(e.createdAt()), e.documentId(), postChanges(e),
-                e.sourcePath() == null ? "evidence " + e.documentId() : e.sourcePath(), -1, e.postId()));
+        // An update that never creates: the post's own document is on its way through the same sink.
+        out.collect(BulkEntry.update(Indices.flaggedPostsIndexFor(e.createdAt()), e.documentId(), postChanges(e),
+                "evidence " + e.documentId(), e.postId()));
         for (EvidenceItem item : e.items()) {
             if (item.captured()) {
                 String id = item.firstCopy() ? item.sha256() + ":captured" : item.sha256() + ":linked:" + e.documentId();

@@ -33,14 +33,11 @@ public record BulkEntry(
         CREATE,
         /**
          * Merged into the stored document (fields it does not carry, such as the console's triage, are kept), created
-         * from {@code upsert} if missing.
+         * from {@code upsert} if missing; with an empty {@code upsert}, never created: the update waits a while for
+         * the document (written by another path of the job, maybe in a bulk request still under way), then is
+         * dead-lettered.
          */
-        UPDATE,
-        /**
-         * Merged into the stored document, or created as it is: for documents two paths write parts of (a flagged
-         * post and its evidence), in whichever order they arrive.
-         */
-        MERGE
+        UPDATE
     }
 
     public BulkEntry(String index, String id, byte[] document, String sourcePath, long sourceOffset, String postId,
@@ -59,12 +56,11 @@ public record BulkEntry(
         return new BulkEntry(index, id, document, origin, -1, null, false, null, Op.CREATE);
     }
 
-    /** Part of a document, merged into what is stored or created as it is. */
-    public static BulkEntry merge(String index, String id, byte[] document, String sourcePath, long sourceOffset, String postId) {
-        return new BulkEntry(index, id, document, sourcePath, sourceOffset, postId, false, null, Op.MERGE);
-    }
 
-    /** A partial update of an existing document; a missing one is refused (and dead-lettered), never created. */
+    /**
+     * A partial update of an existing document, never creating one: while the document is missing the update is
+     * tried again for a while, then dead-lettered.
+     */
     public static BulkEntry update(String index, String id, byte[] changes, String origin, String postId) {
         return new BulkEntry(index, id, changes, origin, -1, postId, false, new byte[0], Op.UPDATE);
     }

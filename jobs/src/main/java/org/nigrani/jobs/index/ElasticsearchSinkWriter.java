@@ -57,6 +57,11 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
     private final Counter deadLettered;
     private final Counter dropped;
     private volatile int consecutiveFailures;
+    /** Updates whose document was missing, by identity (retried entries come back as the same objects), and tries. */
+    private final java.util.Map<BulkEntry, Integer> missingDocumentTries =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    static final int MISSING_DOCUMENT_ATTEMPTS = 30;
+    static final long MISSING_DOCUMENT_DELAY_MS = 1000;
 
     ElasticsearchSinkWriter(
             ElementConverter<BulkEntry, BulkEntry> converter,
@@ -113,6 +118,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
             return;
         }
         List<BulkEntry> again = new ArrayList<>();
+        List<BulkEntry> waiting = new ArrayList<>();
         boolean wait = false;
         for (int i = 0; i < entries.size(); i++) {
             BulkEntry entry = entries.get(i);
@@ -120,9 +126,14 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
             if (item.ok() || entry.op() == BulkEntry.Op.CREATE && item.status() == 409) {
                 // A create that finds its document there is a replay of an append-only write: done already.
                 indexed.inc();
+                if (!missingDocumentTries.isEmpty()) {
+                    missingDocumentTries.remove(entry);
+                }
             } else if (item.retriable()) {
                 again.add(entry);
                 wait = true;
+            } else if (waitsForDocument(entry, item)) {
+                waiting.add(entry);
             } else if (entry.deadLetter()) {
                 // A dead letter that cannot be written either: say so loudly rather than loop on it.
                 dropped.inc();
@@ -135,14 +146,37 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
                 again.add(DeadLetterDocument.refused(entry, item));
             }
         }
-        if (again.isEmpty()) {
+        if (again.isEmpty() && waiting.isEmpty()) {
             consecutiveFailures = 0;
             handler.complete();
         } else if (wait) {
+            again.addAll(waiting);
             retryLater(again, handler, "some items were rejected for load or unavailable shards");
+        } else if (!waiting.isEmpty()) {
+            // Not a failure of Elasticsearch: the document is on its way in another request. Wait a little.
+            again.addAll(waiting);
+            retries.schedule(() -> handler.retryForEntries(again), MISSING_DOCUMENT_DELAY_MS, TimeUnit.MILLISECONDS);
         } else {
             handler.retryForEntries(again);
         }
+    }
+
+    /**
+     * Whether an update that found no document should be tried again: it never creates one, and the document it
+     * changes is written by another path of the job (a flagged post's evidence, its reach), possibly in a bulk
+     * request still under way. After {@link #MISSING_DOCUMENT_ATTEMPTS} tries it is dead-lettered with the reason.
+     */
+    private boolean waitsForDocument(BulkEntry entry, BulkResult.Item item) {
+        if (entry.op() != BulkEntry.Op.UPDATE || entry.upsert().length > 0 || item.status() != 404
+                || !"document_missing_exception".equals(item.errorType())) {
+            return false;
+        }
+        int tries = missingDocumentTries.merge(entry, 1, Integer::sum);
+        if (tries < MISSING_DOCUMENT_ATTEMPTS) {
+            return true;
+        }
+        missingDocumentTries.remove(entry);
+        return false;
     }
 
     private void handleFailure(List<BulkEntry> entries, Exception e, ResultHandler<BulkEntry> handler) {
@@ -175,7 +209,6 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
     private static final byte[][] ACTIONS = {
             "{\"index\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII),
             "{\"create\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII),
-            "{\"update\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII),
             "{\"update\":{\"_index\":\"".getBytes(StandardCharsets.US_ASCII)};
 
     static byte[] ndjson(List<BulkEntry> entries) {
@@ -196,13 +229,11 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<BulkEntry, BulkEntry
                     body.writeBytes("\"}}\n".getBytes(StandardCharsets.US_ASCII));
                     body.writeBytes(e.document());
                 }
-                case UPDATE, MERGE -> {
+                case UPDATE -> {
                     // Merged into the stored document, so fields others own (the console's triage) survive.
                     body.writeBytes("\",\"retry_on_conflict\":3}}\n{\"doc\":".getBytes(StandardCharsets.US_ASCII));
                     body.writeBytes(e.document());
-                    if (e.op() == BulkEntry.Op.MERGE) {
-                        body.writeBytes(",\"doc_as_upsert\":true".getBytes(StandardCharsets.US_ASCII));
-                    } else if (e.upsert().length > 0) {
+                    if (e.upsert().length > 0) {
                         body.writeBytes(",\"upsert\":".getBytes(StandardCharsets.US_ASCII));
                         body.writeBytes(e.upsert());
                     }

@@ -29,9 +29,8 @@ public final class FlaggedPostDocument implements MapFunction<IncidentPost, Bulk
     @Override
     public BulkEntry map(IncidentPost p) {
         Post post = p.post().flagged().post();
-        // Merged, not replaced: the evidence step writes its findings into the same document, maybe first.
-        return BulkEntry.merge(Indices.flaggedPostsIndexFor(post.createdAt()), post.documentId(),
-                toJson(p, Instant.now()), post.source().path(), post.source().offset(), post.id());
+        return new BulkEntry(Indices.flaggedPostsIndexFor(post.createdAt()), post.documentId(),
+                toJson(p, Instant.now()), post.source().path(), post.source().offset(), post.id(), false);
     }
 
     public static byte[] toJson(IncidentPost p, Instant processedAt) {

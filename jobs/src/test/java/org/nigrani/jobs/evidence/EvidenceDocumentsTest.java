@@ -45,7 +45,8 @@ class EvidenceDocumentsTest {
         List<BulkEntry> docs = documents(evidence("17", true));
         assertThat(docs).hasSize(2);
         BulkEntry post = docs.get(0);
-        assertThat(post.op()).isEqualTo(BulkEntry.Op.MERGE);
+        assertThat(post.op()).isEqualTo(BulkEntry.Op.UPDATE);
+        assertThat(post.upsert()).as("never creates the post's document").isEmpty();
         assertThat(post.index()).isEqualTo("flagged-posts-2023.11");
         assertThat(post.id()).isEqualTo("x:17");
         JsonNode items = JSON.readTree(post.document()).at("/nigrani/evidence");

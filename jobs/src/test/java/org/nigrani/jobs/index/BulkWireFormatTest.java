@@ -122,26 +122,19 @@ class BulkWireFormatTest {
     }
 
     @Test
-    void aCreateOnlyCreatesAndAMergeCreatesOrMerges() throws Exception {
+    void aCreateOnlyCreates() throws Exception {
         BulkEntry custody = BulkEntry.create("evidence", "abc:captured", "{\"event\":\"captured\"}".getBytes(StandardCharsets.UTF_8),
                 "evidence x:1");
-        BulkEntry part = BulkEntry.merge("flagged-posts-2023.11", "x:1", "{\"nigrani\":{\"evidence\":[]}}".getBytes(StandardCharsets.UTF_8),
-                "/in/a.jsonl", 3, "1");
-        String[] lines = new String(ElasticsearchSinkWriter.ndjson(List.of(custody, part)), StandardCharsets.UTF_8).split("\n");
-        assertThat(lines).hasSize(4);
+        String[] lines = new String(ElasticsearchSinkWriter.ndjson(List.of(custody)), StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2);
         assertThat(JSON.readTree(lines[0]).at("/create/_id").asText()).isEqualTo("abc:captured");
         assertThat(JSON.readTree(lines[1]).at("/event").asText()).isEqualTo("captured");
-        assertThat(JSON.readTree(lines[2]).at("/update/_id").asText()).isEqualTo("x:1");
-        assertThat(JSON.readTree(lines[3]).at("/doc_as_upsert").asBoolean()).isTrue();
-        assertThat(JSON.readTree(lines[3]).at("/doc/nigrani/evidence").isArray()).isTrue();
-        assertThat(JSON.readTree(lines[3]).has("upsert")).isFalse();
     }
 
     @Test
     void everyOperationRoundTripsThroughCheckpoints() throws Exception {
         BulkEntrySerializer serializer = new BulkEntrySerializer();
         for (BulkEntry entry : List.of(BulkEntry.create("evidence", "a:captured", new byte[] {1}, "evidence x:1"),
-                BulkEntry.merge("flagged-posts-2023.11", "x:1", new byte[] {2}, "/in/a.jsonl", 3, "1"),
                 BulkEntry.update("flagged-posts-2023.11", "x:1", new byte[] {4}, "reach x:1", "1"))) {
             List<BulkEntry> back = serializer.deserialize(serializer.getVersion(),
                     serializer.serialize(new BufferedRequestState<>(List.of(new RequestEntryWrapper<>(entry, 10)))))

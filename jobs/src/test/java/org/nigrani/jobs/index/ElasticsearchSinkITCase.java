@@ -72,4 +72,27 @@ class ElasticsearchSinkITCase {
             assertThat(doc.at("/event/original").asText()).contains(offset == 700 ? "surprise" : "not a date");
         }
     }
+
+    @Test
+    void anUpdateThatArrivesBeforeItsDocumentWaitsForItInsteadOfBeingLost() throws Exception {
+        ElasticConnection connection = ElasticConnection.local(SharedElasticsearch.url());
+        Environments.installSchema(connection, IndexSettings.DEFAULTS);
+        // The evidence of post 1 in the same bulk request as the post, but first: Elasticsearch finds no document.
+        BulkEntry evidence = BulkEntry.update("flagged-posts-2023.11", "x:1",
+                "{\"nigrani\":{\"evidence\":[{\"kind\":\"snapshot\",\"status\":\"captured\"}]}}".getBytes(StandardCharsets.UTF_8),
+                "evidence x:1", "1");
+        BulkEntry doc = post(1, "{\"@timestamp\":\"2023-11-08T10:00:00Z\",\"message\":\"post 1\",\"nigrani\":{\"post_id\":\"1\"}}");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.fromData(TypeInformation.of(BulkEntry.class), evidence, doc)
+                .sinkTo(new ElasticsearchSink(connection, IndexSettings.DEFAULTS));
+        env.execute("sink test");
+
+        Elastic elastic = new Elastic(SharedElasticsearch.restClient());
+        List<JsonNode> posts = elastic.all(Indices.FLAGGED_POSTS);
+        assertThat(posts).hasSize(1);
+        assertThat(posts.get(0).at("/_source/message").asText()).isEqualTo("post 1");
+        assertThat(posts.get(0).at("/_source/nigrani/evidence/0/status").asText()).isEqualTo("captured");
+        assertThat(elastic.count(Indices.DEAD_LETTER)).isZero();
+    }
 }
