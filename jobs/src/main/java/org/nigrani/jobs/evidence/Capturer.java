@@ -92,6 +92,13 @@ public final class Capturer implements AutoCloseable {
 
     /** What a post offers to keep: video and preview, or photos, each URL once, then the snapshot. */
     static List<Planned> plan(Post post) {
+        List<Planned> plan = new ArrayList<>(mediaPlan(post));
+        plan.add(new Planned("snapshot", post.url()));
+        return plan;
+    }
+
+    /** The media of {@link #plan}: everything but the snapshot. */
+    static List<Planned> mediaPlan(Post post) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (Post.Media m : post.media()) {
             boolean moving = "video".equals(m.type()) || "animated_gif".equals(m.type());
@@ -108,22 +115,21 @@ public final class Capturer implements AutoCloseable {
                 plan.add(new Planned(kind, url));
             }
         });
-        plan.add(new Planned("snapshot", post.url()));
         return plan;
     }
 
-    /** Captures everything {@link #plan} names; never throws for one item's failure, which is recorded instead. */
-    public List<EvidenceItem> capture(Post post) {
-        List<EvidenceItem> items = new ArrayList<>();
-        for (Planned p : plan(post)) {
-            items.add("snapshot".equals(p.kind()) ? snapshot(post) : media(post.platform(), p));
-        }
-        return items;
+    /** The post's media, fetched and kept; each failure is recorded as the item's status. */
+    public List<EvidenceItem> media(Post post) {
+        return mediaPlan(post).stream().map(p -> media(post.platform(), p)).toList();
     }
 
     /** Every planned item recorded as not captured, for {@code reason} (busy, timeout). */
     static List<EvidenceItem> notCaptured(Post post, String reason, Instant at) {
-        return plan(post).stream().map(p -> EvidenceItem.notCaptured(p.kind(), p.url(), "failed", reason, at)).toList();
+        return notCaptured(plan(post), reason, at);
+    }
+
+    static List<EvidenceItem> notCaptured(List<Planned> plan, String reason, Instant at) {
+        return plan.stream().map(p -> EvidenceItem.notCaptured(p.kind(), p.url(), "failed", reason, at)).toList();
     }
 
     private EvidenceItem media(String platform, Planned p) {
@@ -170,7 +176,8 @@ public final class Capturer implements AutoCloseable {
         }
     }
 
-    private EvidenceItem snapshot(Post post) {
+    /** The post as received, kept. */
+    public EvidenceItem snapshot(Post post) {
         byte[] json = post.received() != null ? post.received().json() : PostLines.write(post);
         Instant at = clock.instant();
         Path file = incoming.resolve(java.util.UUID.randomUUID() + ".json");

@@ -297,6 +297,36 @@ class EvidenceCaptureITCase {
         }
     }
 
+    @Test
+    void aStormThatFillsTheMediaQueueStillKeepsEveryPost() throws Exception {
+        slowArrived = new CountDownLatch(1);
+        slowRelease = new CountDownLatch(1);
+        String m = "http://media.test:" + media.getAddress().getPort();
+        List<String> lines = new ArrayList<>();
+        lines.add(post("70", m + "/slow.mp4", null));
+        for (int i = 71; i < 90; i++) {
+            lines.add(post(String.valueOf(i), m + "/v/distinct-" + i + ".mp4", null));
+        }
+        Path input = Files.write(dir.resolve("storm.jsonl"), lines);
+        // One media worker, which the slow host holds, and room for five more: the other fourteen posts' media is busy.
+        JobClient running = job(input, dir.resolve("evidence"), settings(1, 5)).executeAsync(env());
+        try {
+            assertThat(slowArrived.await(60, TimeUnit.SECONDS)).isTrue();
+            awaitPosts(p -> p.size() == 20);
+        } finally {
+            slowRelease.countDown();
+        }
+        running.getJobExecutionResult().get(120, TimeUnit.SECONDS);
+
+        Map<String, JsonNode> posts = flaggedPosts();
+        assertThat(posts.values()).as("every post's snapshot is kept, on a lane the media does not hold up")
+                .allMatch(p -> "captured".equals(item(p, "snapshot").path("status").asText()));
+        Map<String, Long> media = posts.values().stream().collect(Collectors.groupingBy(
+                p -> item(p, "video").path("status").asText() + " " + item(p, "video").path("reason").asText().split(":")[0],
+                Collectors.counting()));
+        assertThat(media).containsEntry("captured ", 6L).containsEntry("failed busy", 14L);
+    }
+
     private Map<String, JsonNode> awaitPosts(java.util.function.Predicate<Map<String, JsonNode>> ready) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Map<String, JsonNode> posts = flaggedPosts();
