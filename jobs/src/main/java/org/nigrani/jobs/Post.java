@@ -60,11 +60,17 @@ public record Post(
     }
 
     public boolean hasVideo() {
-        return media.stream().anyMatch(m -> "video".equals(m.type()) || "animated_gif".equals(m.type()));
+        return media.stream().anyMatch(Media::moving);
     }
 
     /** A photo, video or animated GIF attached to a post. */
-    public record Media(String type, String url, String previewUrl, Long durationMs, Long viewCount) implements Serializable {}
+    public record Media(String type, String url, String previewUrl, Long durationMs, Long viewCount) implements Serializable {
+
+        /** A video or an animated GIF (which X serves as an mp4), as opposed to a photo. */
+        public boolean moving() {
+            return "video".equals(type) || "animated_gif".equals(type);
+        }
+    }
 
     /** Public engagement counts at the time the post was read. */
     public record Metrics(long reposts, long likes, long views) implements Serializable {

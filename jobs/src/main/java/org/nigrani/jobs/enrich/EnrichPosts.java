@@ -57,7 +57,7 @@ public final class EnrichPosts extends RichMapFunction<FlaggedPost, EnrichedPost
 
     private static String videoUrl(Post post) {
         for (Post.Media m : post.media()) {
-            if (("video".equals(m.type()) || "animated_gif".equals(m.type())) && m.url() != null) {
+            if (m.moving() && m.url() != null) {
                 return m.url();
             }
         }

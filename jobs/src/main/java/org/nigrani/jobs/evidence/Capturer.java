@@ -101,9 +101,8 @@ public final class Capturer implements AutoCloseable {
     static List<Planned> mediaPlan(Post post) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (Post.Media m : post.media()) {
-            boolean moving = "video".equals(m.type()) || "animated_gif".equals(m.type());
             if (m.url() != null) {
-                urls.putIfAbsent(m.url(), moving ? "video" : "image");
+                urls.putIfAbsent(m.url(), m.moving() ? "video" : "image");
             }
             if (m.previewUrl() != null) {
                 urls.putIfAbsent(m.previewUrl(), "image");
@@ -192,7 +191,7 @@ public final class Capturer implements AutoCloseable {
     }
 
     private EvidenceItem keep(String kind, String url, String finalUrl, Path file, String sha256, String type, Instant at) {
-        synchronized (hashLocks[Character.digit(sha256.charAt(0), 16) * 4 + Character.digit(sha256.charAt(1), 16) % 4]) {
+        synchronized (hashLocks[Math.floorMod(sha256.hashCode(), hashLocks.length)]) {
             StoredItem stored;
             try {
                 stored = store.put(file, sha256, type);
